@@ -1,0 +1,9 @@
+"""uavscreen: export-compliance screening of parties, goods and routes against the
+official sanctions and restricted-party lists, focused on Iran's UAV programme and its
+supply of Russia.  Start with :class:`Screener`."""
+
+from uavscreen.model import Entity, Finding, MatchHit, Shipment, Verdict
+from uavscreen.screener import Screener
+
+__version__ = "0.1.0"
+__all__ = ["Entity", "Finding", "MatchHit", "Screener", "Shipment", "Verdict", "__version__"]
