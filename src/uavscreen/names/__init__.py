@@ -1,0 +1,2 @@
+"""Name normalisation: scripts, transliteration, legal forms, tokens and keys.
+Pure functions, no state beyond cached tables."""
