@@ -1,0 +1,38 @@
+"""Shared test fixtures.  The real list snapshots and control tables live in ../shared
+beside the repository (as in CI); tests read them there, the product never does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+LISTS = SHARED / "data" / "lists"
+CONTROLS = SHARED / "data" / "controls"
+EVAL = SHARED / "eval"
+
+
+@pytest.fixture(scope="session")
+def lists_dir() -> Path:
+    return LISTS
+
+
+@pytest.fixture(scope="session")
+def controls_dir() -> Path:
+    return CONTROLS
+
+
+@pytest.fixture(scope="session")
+def eval_dir() -> Path:
+    return EVAL
+
+
+@pytest.fixture()
+def uavscreen_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty $UAVSCREEN_HOME for tests that install lists or keep state."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("UAVSCREEN_HOME", str(home))
+    return home
