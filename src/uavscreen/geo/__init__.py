@@ -1,0 +1,1 @@
+"""Countries, regions, ports and vessels: where a party, leg or listing is."""
