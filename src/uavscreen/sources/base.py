@@ -63,10 +63,13 @@ class Format(Protocol):
 @dataclass(slots=True)
 class Dataset:
     """Every entity loaded from a set of snapshots, and which snapshots they came from.
-    ``versions`` (source → snapshot date) is what a verdict cites as the lists used."""
+    ``versions`` (source → snapshot date) is what a verdict cites as the lists used;
+    ``same_as`` links the records of one party across lists so a hit can show them all."""
 
     entities: list[Entity]
     snapshots: list[Snapshot]
+    #: entity id → ids of the other listings of the same party (see ``linking.py``).
+    same_as: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def versions(self) -> dict[str, str]:

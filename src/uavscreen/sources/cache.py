@@ -1,0 +1,165 @@
+"""Compiled cache of parsed list snapshots, so a start does not reparse XML/XLSX.
+
+Parsing every list takes seconds; reading the parsed entities back takes a fraction of
+that.  Each snapshot is stored as zlib-compressed msgpack of ``Entity.to_dict()`` (no
+pickle: a cache file can never run code) under ``$UAVSCREEN_HOME/cache/``.  The key is
+the sha256 of the files' bytes plus a fingerprint of the parsing code, so a changed list
+or a changed loader can never be served stale data.  Writes go to a temporary file that
+is renamed into place; a cache file that cannot be read is logged, ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import zlib
+from collections.abc import Callable, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import msgpack
+
+from uavscreen.home import home_dir
+from uavscreen.model import Entity
+from uavscreen.sources.base import Snapshot
+
+log = logging.getLogger(__name__)
+
+#: Bump when the layout of a cache file changes.
+CACHE_FORMAT = 1
+#: Packages whose code decides what a parsed entity looks like.
+_CODE_PACKAGES = ("sources", "geo", "names")
+_CODE_FILES = ("model.py",)
+
+
+def cache_dir() -> Path:
+    return home_dir() / "cache"
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's stored bytes, streamed."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """sha256 over the source of the modules that turn files into entities."""
+    root = Path(str(resources.files("uavscreen")))
+    digest = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
+    files = [root / f for f in _CODE_FILES]
+    for package in _CODE_PACKAGES:
+        files.extend(sorted((root / package).glob("**/*.py")))
+    for file in files:
+        if file.is_file():
+            digest.update(file.relative_to(root).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def snapshot_key(snapshot: Snapshot) -> str:
+    """Cache key of a snapshot: its format, version and every file's name and sha256."""
+    parts: dict[str, Any] = {
+        "code": code_fingerprint(),
+        "source": snapshot.source,
+        "format": snapshot.format,
+        "version": snapshot.version,
+        "files": sorted((p.name, file_sha256(p)) for p in snapshot.files),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _read(path: Path) -> Any | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        log.warning("cache file %s unreadable (%s); rebuilding", path, exc)
+        return None
+    try:
+        return msgpack.unpackb(zlib.decompress(raw), raw=False, strict_map_key=False)
+    except (zlib.error, ValueError, msgpack.UnpackException) as exc:
+        log.warning("cache file %s is corrupt (%s); rebuilding", path, exc)
+        return None
+
+
+def _write(path: Path, payload: Any) -> None:
+    """Atomic write (temporary file + rename); a cache that cannot be written is only
+    a slower next start, never an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = zlib.compress(msgpack.packb(payload, use_bin_type=True), 1)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        log.warning("cannot write cache file %s: %s", path, exc)
+
+
+def entities_path(key: str) -> Path:
+    return cache_dir() / f"entities-{key}.msgpack.z"
+
+
+def read_entities(key: str) -> list[Entity] | None:
+    """The cached entities of snapshot ``key``, or None when absent or unusable."""
+    path = entities_path(key)
+    payload = _read(path)
+    if payload is None:
+        return None
+    try:
+        if payload["format"] != CACHE_FORMAT or payload["key"] != key:
+            raise ValueError("key or format mismatch")
+        return [Entity.from_dict(d) for d in payload["entities"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        log.warning("cache file %s has unexpected content (%s); rebuilding", path, exc)
+        return None
+
+
+def write_entities(key: str, entities: Sequence[Entity]) -> None:
+    payload = {"format": CACHE_FORMAT, "key": key, "entities": [e.to_dict() for e in entities]}
+    _write(entities_path(key), payload)
+
+
+def load_or_parse(
+    snapshot: Snapshot, parse: Callable[[Snapshot], list[Entity]]
+) -> tuple[str, list[Entity]]:
+    """``(key, entities)`` of a snapshot: from the cache, else parsed and cached."""
+    key = snapshot_key(snapshot)
+    entities = read_entities(key)
+    if entities is None:
+        entities = parse(snapshot)
+        write_entities(key, entities)
+    return key, entities
+
+
+def links_or_compute(
+    keys: Sequence[str],
+    entities: Sequence[Entity],
+    compute: Callable[[Sequence[Entity]], dict[str, list[str]]],
+) -> dict[str, list[str]]:
+    """The ``same_as`` links of the snapshot set ``keys``: cached, else computed."""
+    digest = hashlib.sha256(("\n".join(sorted(keys)) + code_fingerprint()).encode()).hexdigest()
+    path = cache_dir() / f"links-{digest}.msgpack.z"
+    payload = _read(path)
+    if isinstance(payload, dict) and payload.get("format") == CACHE_FORMAT and payload.get("key") == digest:
+        links = payload.get("same_as")
+        if isinstance(links, dict):
+            return {str(k): [str(x) for x in v] for k, v in links.items()}
+        log.warning("cache file %s has unexpected content; rebuilding", path)
+    links = compute(entities)
+    _write(path, {"format": CACHE_FORMAT, "key": digest, "same_as": links})
+    return links
