@@ -1,0 +1,92 @@
+"""Opening the store: which database, how to connect, and bringing its schema up to date.
+
+SQLite needs two things to be a safe multi-process store: WAL journaling (readers do not
+block the writer) and ``BEGIN IMMEDIATE`` transactions, so that appending to the audit
+chain (read the head, write the next row) is serialised across uvicorn workers instead
+of failing with "database is locked" half-way.  PostgreSQL serialises the same append
+with a row lock on the chain head (see ``audit.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from uavscreen.home import home_dir
+
+DB_FILE = "uavscreen.sqlite3"
+
+
+def default_url() -> str:
+    """``$UAVSCREEN_DB_URL`` if set, else a SQLite file under ``$UAVSCREEN_HOME``."""
+    url = os.environ.get("UAVSCREEN_DB_URL")
+    if url:
+        return url
+    return f"sqlite:///{home_dir() / DB_FILE}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the driver, decide when transactions begin (see _begin).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; a SQLite file's folder is created on first use."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+@dataclass
+class Store:
+    """One database: its engine and a session factory.  ``session()`` is one
+    transaction, committed on success and rolled back on any error."""
+
+    engine: Engine
+    factory: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.factory.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None, migrate: bool = True) -> Store:
+    """Connect to ``url`` (default :func:`default_url`) and apply pending migrations."""
+    engine = make_engine(url or default_url())
+    if migrate:
+        from uavscreen.store.migrate import upgrade
+
+        upgrade(engine)
+    return Store(engine, sessionmaker(engine, expire_on_commit=False))

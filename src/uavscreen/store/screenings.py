@@ -1,0 +1,131 @@
+"""Recording a screening: the request, the result, the lists and matcher and policy it
+used, the counterparties it named, and the case it opens (unless every alert was
+already judged a false positive for an unchanged listed entry).
+
+One function, :func:`record`, does it all in the caller's transaction so a screening,
+its case and their audit events are written together or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from uavscreen.store import audit
+from uavscreen.store.canonical import digest, now_iso
+from uavscreen.store.fingerprint import PartyQuery
+from uavscreen.store.models import Alert, Case, Counterparty, Screening, Suppression
+
+CASE_DECISIONS = ("REVIEW", "BLOCK")
+
+
+@dataclass
+class AlertDraft:
+    """An alert before it is stored: which party, which listed entity (if any), why."""
+
+    kind: str
+    summary: str
+    party: PartyQuery | None = None
+    entity_id: str | None = None
+    entity_fingerprint: str | None = None
+    entity: dict[str, Any] | None = None
+    score: float | None = None
+    explanation: Any = field(default_factory=list)
+
+
+@dataclass
+class ScreeningDraft:
+    kind: str  # match | screen | rescreen
+    actor: str
+    request: Any
+    result: Any
+    lists: dict[str, str]
+    matcher_version: str
+    policy: str
+    decision: str | None
+    subject: str
+    parties: list[PartyQuery] = field(default_factory=list)
+    alerts: list[AlertDraft] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    screening_id: int
+    case_id: int | None
+    suppressed: int
+
+
+def upsert_counterparties(session: Session, parties: list[PartyQuery]) -> dict[str, int]:
+    """party key → counterparty id, adding the parties not seen before."""
+    if not parties:
+        return {}
+    now = now_iso()
+    by_key = {p.key: p for p in parties}
+    found = {c.party_key: c for c in session.scalars(
+        select(Counterparty).where(Counterparty.party_key.in_(list(by_key))))}
+    for key, party in by_key.items():
+        row = found.get(key)
+        if row is None:
+            row = Counterparty(party_key=key, name=party.name[:500], schema=party.schema,
+                               query=party.to_dict(), first_seen=now, last_screened=now)
+            session.add(row)
+            found[key] = row
+        else:
+            row.last_screened = now
+    session.flush()
+    return {k: c.id for k, c in found.items()}
+
+
+def suppressed_pairs(session: Session, alerts: list[AlertDraft]) -> set[tuple[str, str, str]]:
+    pairs = {(a.party.key, a.entity_id, a.entity_fingerprint) for a in alerts
+             if a.party is not None and a.entity_id and a.entity_fingerprint}
+    if not pairs:
+        return set()
+    rows = session.execute(
+        select(Suppression.party_key, Suppression.entity_id, Suppression.entity_fingerprint).where(
+            tuple_(Suppression.party_key, Suppression.entity_id, Suppression.entity_fingerprint).in_(
+                list(pairs)))).all()
+    return {(r[0], r[1], r[2]) for r in rows}
+
+
+def record(session: Session, draft: ScreeningDraft) -> Recorded:
+    """Store one screening; open a case for a REVIEW/BLOCK result with live alerts."""
+    cp_ids = upsert_counterparties(session, draft.parties)
+    screening = Screening(created_at=now_iso(), kind=draft.kind, actor=draft.actor, request=draft.request,
+                          result=draft.result, lists=draft.lists, matcher_version=draft.matcher_version,
+                          policy=draft.policy, decision=draft.decision)
+    session.add(screening)
+    session.flush()
+    audit.append(session, draft.actor, f"screening.{draft.kind}", draft.subject, {
+        "screening_id": screening.id, "request_sha256": digest(draft.request),
+        "result_sha256": digest(draft.result), "lists": draft.lists,
+        "matcher": draft.matcher_version, "policy": draft.policy, "decision": draft.decision,
+    })
+    muted = suppressed_pairs(session, draft.alerts)
+    live = [a for a in draft.alerts
+            if a.party is None or (a.party.key, a.entity_id, a.entity_fingerprint) not in muted]
+    suppressed = len(draft.alerts) - len(live)
+    case_id = None
+    if draft.decision in CASE_DECISIONS and live:
+        first_party = next((a.party for a in live if a.party is not None), None)
+        case = Case(status="open", decision=draft.decision or "REVIEW", subject=draft.subject[:500],
+                    origin=draft.kind, screening_id=screening.id,
+                    counterparty_id=cp_ids.get(first_party.key) if first_party else None,
+                    created_at=now_iso())
+        session.add(case)
+        session.flush()
+        for a in live:
+            session.add(Alert(case_id=case.id, kind=a.kind, party_key=a.party.key if a.party else None,
+                              query=a.party.to_dict() if a.party else {}, entity_id=a.entity_id,
+                              entity_fingerprint=a.entity_fingerprint, entity=a.entity, score=a.score,
+                              explanation=a.explanation, summary=a.summary[:2000]))
+        session.flush()
+        case_id = case.id
+        audit.append(session, draft.actor, "case.open", f"case:{case.id}", {
+            "case_id": case.id, "screening_id": screening.id, "decision": case.decision,
+            "alerts": [a.entity_id or a.kind for a in live], "suppressed": suppressed,
+        })
+    return Recorded(screening.id, case_id, suppressed)
