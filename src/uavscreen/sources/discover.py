@@ -146,7 +146,7 @@ def folder_version(folder: Path) -> str:
 
 
 def _version_order(snapshot: Snapshot) -> tuple[bool, str, str]:
-    return (bool(_DATE_IN_NAME.fullmatch(snapshot.version)), snapshot.version, str(snapshot.files[0].parent))
+    return (is_date_version(snapshot.version), snapshot.version, str(snapshot.files[0].parent))
 
 
 def find_snapshots(path: str | Path, newest_only: bool = True) -> list[Snapshot]:
@@ -155,22 +155,33 @@ def find_snapshots(path: str | Path, newest_only: bool = True) -> list[Snapshot]
     root = Path(path)
     if not root.exists():
         raise UserError(f"{root}: no such file or folder")
+    snapshots = group_snapshots(f for f in iter_files(root) if f.name not in NOT_LIST_FILES)
+    return newest_per_source(snapshots) if newest_only else snapshots
+
+
+def group_snapshots(files: Iterable[Path], strict: bool = False) -> list[Snapshot]:
+    """Claim each file and group the claimed files of one folder into one Snapshot per
+    (source, format).  Unclaimed files are logged, or raise SourceError when ``strict``."""
     groups: dict[tuple[Path, str, str], list[Path]] = defaultdict(list)
-    for file in iter_files(root):
-        if file.name in NOT_LIST_FILES:
-            continue
+    for file in files:
         claimed = claim_file(file)
         if claimed is None:
+            if strict:
+                raise SourceError(file, None, "not a recognised official list file")
             log.warning("%s: not a recognised official list file, not loaded", file)
             continue
         source, fmt = claimed
         groups[(file.resolve().parent, source, fmt)].append(file)
     snapshots: list[Snapshot] = []
-    for (folder, source, fmt), files in sorted(groups.items()):
-        snap = Snapshot(source=source, format=fmt, version="", files=sorted(files, key=lambda p: p.name))
+    for (folder, source, fmt), members in sorted(groups.items()):
+        snap = Snapshot(source=source, format=fmt, version="", files=sorted(members, key=lambda p: p.name))
         snap.version = format_module(fmt).version(snap) or folder_version(folder)
         snapshots.append(snap)
-    return newest_per_source(snapshots) if newest_only else snapshots
+    return snapshots
+
+
+def is_date_version(version: str) -> bool:
+    return bool(_DATE_IN_NAME.fullmatch(version))
 
 
 def newest_per_source(snapshots: Iterable[Snapshot]) -> list[Snapshot]:
