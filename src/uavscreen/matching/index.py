@@ -1,0 +1,212 @@
+"""Candidate retrieval over every name of every loaded list.
+
+Recall first: a listed name is a candidate when any of its tokens shares a key with
+the query — the same phonetic key, a key one deletion away (typos: SymSpell-style
+deletion neighbourhoods), a key of two adjacent tokens joined (compounds), or, for a
+query in Arabic script, the same consonant skeleton.  Each shared key adds the token's
+rarity weight; the best-weighted names go on to full scoring (``score.py``).
+
+The index is plain dicts of ints built from :class:`PreparedName` rows.  Building it
+means transliterating every listed name once (seconds); it is cached on disk as msgpack
+(no pickle) keyed by the dataset's content and this module's version, so later starts
+only rebuild the dicts from the stored rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import tempfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgpack
+
+from uavscreen.home import home_dir
+from uavscreen.model import Entity, NameKind
+from uavscreen.names.prepare import PreparedName, prepare_name
+from uavscreen.sources.base import Dataset
+
+log = logging.getLogger(__name__)
+
+INDEX_VERSION = "4"
+_MIN_DELETE_LEN = 4
+_COMMON_DF = 1500  # keys in more names than this only count when nothing rarer matches
+
+
+def _deletes(key: str) -> list[str]:
+    return [key[:i] + key[i + 1:] for i in range(len(key))] if len(key) >= _MIN_DELETE_LEN else []
+
+
+@dataclass(slots=True)
+class NameRow:
+    entity: int
+    kind: str
+    prepared: PreparedName
+
+
+class NameIndex:
+    """Every listed name, prepared, with inverted indexes from keys to name rows."""
+
+    def __init__(self, entities: list[Entity], rows: list[NameRow]) -> None:
+        self.entities = entities
+        self.rows = rows
+        self.postings: dict[str, list[int]] = {}
+        self.skeletons: dict[str, list[int]] = {}
+        self.deletes: dict[str, list[str]] = {}
+        df: dict[str, int] = {}
+        for r, row in enumerate(rows):
+            p = row.prepared
+            keys = set(p.phon)
+            keys.update(a + b for a, b in zip(p.phon, p.phon[1:], strict=False))
+            for k in keys:
+                self.postings.setdefault(k, []).append(r)
+            for k in set(p.phon):
+                df[k] = df.get(k, 0) + 1
+            for s in set(p.skel):
+                if len(s) >= 2:
+                    self.skeletons.setdefault(s, []).append(r)
+            sk = "".join(p.skel)
+            if len(sk) >= 3:
+                self.skeletons.setdefault("|" + sk, []).append(r)
+        for k in self.postings:
+            for d in _deletes(k):
+                self.deletes.setdefault(d, []).append(k)
+        n = max(len(rows), 1)
+        self._log_n = math.log(n + 1)
+        self.weights: dict[str, float] = {k: self._idf(v) for k, v in df.items()}
+        self.unknown_weight = 1.0
+
+    def _idf(self, df: int) -> float:
+        return max(0.15, math.log((len(self.rows) + 1) / (df + 0.5)) / self._log_n)
+
+    def weight(self, key: str) -> float:
+        return self.weights.get(key, self.unknown_weight)
+
+    # ------------------------------------------------------------------ retrieval
+    def candidates(self, q: PreparedName, limit: int = 40) -> list[int]:
+        """Name rows sharing keys with the query, best-weighted first."""
+        acc: dict[int, float] = {}
+        common: list[tuple[float, list[int]]] = []
+
+        def add(post: list[int], w: float) -> None:
+            if len(post) > _COMMON_DF:
+                common.append((w, post))
+                return
+            for r in post:
+                acc[r] = acc.get(r, 0.0) + w
+
+        keys = list(q.phon) + [a + b for a, b in zip(q.phon, q.phon[1:], strict=False)]
+        for k in keys:
+            w = self.weight(k)
+            seen: set[str] = set()
+            post = self.postings.get(k)
+            if post:
+                add(post, w)
+                seen.add(k)
+            for near in self.deletes.get(k, ()):    # listed key is the query key + 1 letter
+                if near not in seen:
+                    seen.add(near)
+                    add(self.postings[near], 0.8 * self.weight(near))
+            for d in _deletes(k):
+                post = self.postings.get(d)          # listed key is the query key - 1 letter
+                if post and d not in seen:
+                    seen.add(d)
+                    add(post, 0.8 * self.weight(d))
+                for near in self.deletes.get(d, ()):  # one substitution
+                    if near not in seen:
+                        seen.add(near)
+                        add(self.postings[near], 0.7 * self.weight(near))
+        if q.script != "Latin" or any(not any(ch in "aeiou" for ch in t) for t in q.tokens):
+            for s in set(q.skel):
+                post = self.skeletons.get(s)
+                if post and len(s) >= 2:
+                    add(post, 0.7 * self.weight(s))
+            sk = "".join(q.skel)
+            if len(sk) >= 3:
+                add(self.skeletons.get("|" + sk, []), 1.0)
+        if not acc and common:
+            # only very common keys matched (e.g. a bare "Mohammad"): score the rows
+            # that share the most of them, in a bounded way
+            for w, post in sorted(common, key=lambda x: len(x[1]))[:2]:
+                for r in post[:5000]:
+                    acc[r] = acc.get(r, 0.0) + w
+        elif common:
+            for w, post in common:
+                for r in post:
+                    if r in acc:
+                        acc[r] += w
+        if len(acc) <= limit:
+            return sorted(acc, key=acc.__getitem__, reverse=True)
+        return sorted(acc, key=acc.__getitem__, reverse=True)[:limit]
+
+
+# ---------------------------------------------------------------------- building & cache
+def _name_rows(entities: Iterable[Entity]) -> list[NameRow]:
+    rows: list[NameRow] = []
+    for e_idx, e in enumerate(entities):
+        seen: set[tuple[str, ...]] = set()
+        for n in e.names:
+            p = prepare_name(n.value, e.schema, n.script)
+            if not p.phon or p.phon in seen:
+                continue
+            seen.add(p.phon)
+            rows.append(NameRow(e_idx, n.kind.value if isinstance(n.kind, NameKind) else str(n.kind), p))
+    return rows
+
+
+def dataset_key(dataset: Dataset) -> str:
+    """Content key of a dataset: ids and names of every entity, plus the index version."""
+    h = hashlib.sha256(INDEX_VERSION.encode())
+    for e in dataset.entities:
+        h.update(e.id.encode())
+        for n in e.names:
+            h.update(b"\x00" + n.value.encode())
+    return h.hexdigest()[:32]
+
+
+def _cache_path(key: str) -> Path:
+    return home_dir() / "cache" / f"name-index-{key}.msgpack.z"
+
+
+def _dump(rows: list[NameRow]) -> bytes:
+    flat = [[r.entity, r.kind, p.original, p.script, p.tokens, p.phon, p.skel, p.forms]
+            for r in rows for p in (r.prepared,)]
+    return zlib.compress(msgpack.packb(flat, use_bin_type=True), 1)
+
+
+def _load(raw: bytes) -> list[NameRow]:
+    flat = msgpack.unpackb(zlib.decompress(raw), raw=False, use_list=False)
+    return [NameRow(e, k, PreparedName(o, s, t, ph, sk, f)) for e, k, o, s, t, ph, sk, f in flat]
+
+
+def build_index(dataset: Dataset, use_cache: bool = True) -> NameIndex:
+    """The name index of ``dataset``, from the on-disk cache when it holds this content."""
+    key = dataset_key(dataset)
+    path = _cache_path(key)
+    rows: list[NameRow] | None = None
+    if use_cache and path.exists():
+        try:
+            rows = _load(path.read_bytes())
+        except Exception as exc:  # noqa: BLE001 - a bad cache is rebuilt, never fatal
+            log.warning("ignoring unreadable name-index cache %s: %s", path, exc)
+    if rows is None:
+        rows = _name_rows(dataset.entities)
+        if use_cache:
+            _store(path, _dump(rows))
+    return NameIndex(dataset.entities, rows)
+
+
+def _store(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("could not write name-index cache %s: %s", path, exc)

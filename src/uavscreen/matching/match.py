@@ -1,0 +1,193 @@
+"""``Matcher``: the public party-matching engine behind ``Screener.match_party``.
+
+It retrieves candidates from the :class:`NameIndex`, scores each candidate entity
+(``score.py``), joins the listings of one party (``Dataset.same_as``) into one hit,
+and explains every score feature by feature.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from uavscreen.matching.index import NameIndex, build_index
+from uavscreen.matching.score import (
+    MATCH_THRESHOLD,
+    NAME_WEIGHT,
+    NameScore,
+    date_agreement,
+    name_similarity,
+    schemas_compatible,
+)
+from uavscreen.model import Entity, MatchHit
+from uavscreen.names.prepare import PreparedName, prepare_name
+from uavscreen.sources.base import Dataset
+
+MATCHER_VERSION = "uavscreen-match-1"
+STRONG_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax", "bic", "mmsi"})
+_ID_CLEAN = re.compile(r"[^0-9A-Z]")
+_SCHEMA_MISMATCH = 0.7
+
+
+def normalise_identifier(value: str) -> str:
+    v = _ID_CLEAN.sub("", value.upper())
+    return v[3:] if v.startswith("IMO") else v
+
+
+@dataclass(slots=True)
+class _EntityFacts:
+    dobs: tuple[tuple[str, bool], ...]
+    countries: frozenset[str]
+    identifiers: frozenset[str]
+
+
+def _facts(e: Entity) -> _EntityFacts:
+    countries = set(e.countries) | set(e.nationalities)
+    countries.update(a.country for a in e.addresses if a.country)
+    ids = {normalise_identifier(i.value) for i in e.identifiers if i.type in STRONG_IDENTIFIERS}
+    return _EntityFacts(
+        dobs=tuple((b.value, b.circa) for b in e.birth_dates if b.value[:4].isdigit()),
+        countries=frozenset(c.upper() for c in countries if c),
+        identifiers=frozenset(i for i in ids if len(i) >= 5),
+    )
+
+
+class Matcher:
+    """Scores queries against one loaded dataset."""
+
+    def __init__(self, dataset: Dataset, index: NameIndex) -> None:
+        self.dataset = dataset
+        self.index = index
+        self.facts = [_facts(e) for e in dataset.entities]
+        self.by_id = {e.id: i for i, e in enumerate(dataset.entities)}
+        self.identifier_index: dict[str, list[int]] = {}
+        for i, f in enumerate(self.facts):
+            for ident in f.identifiers:
+                self.identifier_index.setdefault(ident, []).append(i)
+        self.same_as: Mapping[str, list[str]] = getattr(dataset, "same_as", {}) or {}
+
+    @classmethod
+    def build(cls, dataset: Dataset, use_cache: bool = True) -> Matcher:
+        return cls(dataset, build_index(dataset, use_cache=use_cache))
+
+    # ------------------------------------------------------------------ matching
+    def match(
+        self,
+        name: str,
+        schema: str | None = None,
+        countries: Sequence[str] | None = None,
+        birth_date: str | None = None,
+        identifiers: Sequence[Any] | None = None,
+        limit: int = 10,
+        threshold: float = MATCH_THRESHOLD,
+    ) -> list[MatchHit]:
+        q = prepare_name(name or "", schema)
+        person = schema == "Person"
+        best: dict[int, tuple[NameScore, int]] = {}
+        if q.phon:
+            for r in self.index.candidates(q):
+                row = self.index.rows[r]
+                if not schemas_compatible(schema, self.dataset.entities[row.entity].schema):
+                    continue
+                ns = name_similarity(q, row.prepared, self.index.weight,
+                                     person or self.dataset.entities[row.entity].schema == "Person")
+                cur = best.get(row.entity)
+                if cur is None or ns.score > cur[0].score:
+                    best[row.entity] = (ns, r)
+        id_values = [normalise_identifier(_id_value(i)) for i in identifiers or ()]
+        id_hits = {e for v in id_values if v for e in self.identifier_index.get(v, ())}
+        for e in id_hits - best.keys():
+            best[e] = self._best_name(q, e, person)
+        qcountries = {c.upper() for c in countries or () if c}
+        hits = [self._hit(q, e, ns, r, schema, qcountries, birth_date, set(id_values), threshold)
+                for e, (ns, r) in best.items()]
+        hits.sort(key=lambda h: (-h.score, h.entity.id))
+        return self._join_listings(hits)[:limit]
+
+    def _best_name(self, q: PreparedName, e: int, person: bool) -> tuple[NameScore, int]:
+        rows = [r for r, row in enumerate(self.index.rows) if row.entity == e]
+        scored = [(name_similarity(q, self.index.rows[r].prepared, self.index.weight, person), r) for r in rows]
+        if not scored:
+            return NameScore(0.0), -1
+        return max(scored, key=lambda x: x[0].score)
+
+    def _hit(
+        self, q: PreparedName, e_idx: int, ns: NameScore, row: int, schema: str | None,
+        qcountries: set[str], birth_date: str | None, id_values: set[str], threshold: float,
+    ) -> MatchHit:
+        e = self.dataset.entities[e_idx]
+        f = self.facts[e_idx]
+        matched_name = self.index.rows[row].prepared.original if row >= 0 else e.caption
+        explanation: list[dict[str, Any]] = [{
+            "feature": "name", "score": round(ns.score, 4),
+            "detail": ("aligned " + ", ".join(f"{a}~{b} ({s:.2f})" for a, b, s in ns.pairs)) if ns.pairs else "no aligned tokens",
+            "query": q.original, "candidate": matched_name,
+        }]
+        support = 0.5
+        name_part = ns.score
+        dob, dob_detail = date_agreement(birth_date, f.dobs)
+        if dob > 0:
+            support += 0.35 if len(birth_date or "") >= 10 else 0.25
+        elif dob < 0:
+            support = 0.0
+            name_part *= 0.92
+        if birth_date or f.dobs:
+            explanation.append({"feature": "birth_date", "score": dob, "query": birth_date,
+                                "candidate": dob_detail or ", ".join(v for v, _ in f.dobs[:3]),
+                                "detail": {1: "agrees", 0: "not compared", -1: "conflicts"}[dob]})
+        country = 0
+        if qcountries and f.countries:
+            country = 1 if qcountries & f.countries else -1
+            support += 0.15 if country > 0 else -0.2
+            explanation.append({"feature": "country", "score": country, "query": sorted(qcountries),
+                                "candidate": sorted(f.countries),
+                                "detail": "agrees" if country > 0 else "conflicts"})
+        identifier = 1 if id_values & f.identifiers else 0
+        support = min(max(support, 0.0), 1.0)
+        score = NAME_WEIGHT * name_part + (1 - NAME_WEIGHT) * support
+        if not schemas_compatible(schema, e.schema):
+            score *= _SCHEMA_MISMATCH
+            explanation.append({"feature": "schema", "score": -1, "query": schema, "candidate": e.schema,
+                                "detail": "incompatible schema"})
+        if identifier:
+            score = max(score, 0.99)
+            explanation.append({"feature": "identifier", "score": 1, "detail": "exact identifier match",
+                                "query": sorted(id_values & f.identifiers), "candidate": sorted(id_values & f.identifiers)})
+        score = round(min(score, 1.0), 4)
+        return MatchHit(
+            entity=e, score=score, match=score >= threshold, matched_name=matched_name,
+            query_name=q.original, explanation=explanation,
+            features={"name": round(ns.score, 4), "dob": float(dob), "country": float(country),
+                      "identifier": float(identifier)},
+        )
+
+    def _join_listings(self, hits: list[MatchHit]) -> list[MatchHit]:
+        """One hit per listed party: a lower-scored listing of a party already in the
+        results goes into the better hit's ``related`` instead of its own row."""
+        if not self.same_as:
+            return hits
+        out: list[MatchHit] = []
+        owner: dict[str, MatchHit] = {}
+        for h in hits:
+            top = owner.get(h.entity.id)
+            if top is not None:
+                top.related.append(h.entity)
+                continue
+            out.append(h)
+            for other in self.same_as.get(h.entity.id, ()):
+                owner.setdefault(other, h)
+                if other not in {x.id for x in h.related}:
+                    idx = self.by_id.get(other)
+                    if idx is not None and all(x.entity.id != other for x in hits):
+                        h.related.append(self.dataset.entities[idx])
+        return out
+
+
+def _id_value(i: Any) -> str:
+    if isinstance(i, str):
+        return i
+    if isinstance(i, Mapping):
+        return str(i.get("value", ""))
+    return str(getattr(i, "value", ""))

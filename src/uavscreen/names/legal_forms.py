@@ -1,0 +1,44 @@
+"""Legal forms (LLC, OOO, Sherkat, Co. Ltd, Tic. Ltd. Şti. …) found and removed from
+the tokens of an organisation name, so they neither create nor block a match.
+
+The phrase table is data (``data/names/legal_forms.yaml``); removal is longest-match
+first over token sequences, so "San. ve Tic. Ltd. Şti." goes as one phrase."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Sequence
+from functools import cache
+
+import yaml
+
+from uavscreen.data import DATA_DIR
+
+
+@cache
+def _phrases() -> tuple[dict[tuple[str, ...], int], int]:
+    raw = gzip.decompress((DATA_DIR / "names" / "legal_forms.yaml.gz").read_bytes())
+    forms = yaml.safe_load(raw)["forms"]
+    table = {tuple(str(f).split()): 1 for f in forms}
+    return table, max(len(k) for k in table)
+
+
+def split_legal_forms(tokens: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(name tokens without legal forms, the legal-form tokens found).  When a name is
+    nothing but legal-form words, it is returned unchanged (it is its own name)."""
+    table, longest = _phrases()
+    kept: list[str] = []
+    forms: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            if tuple(tokens[i:i + size]) in table:
+                forms.extend(tokens[i:i + size])
+                i += size
+                break
+        else:
+            kept.append(tokens[i])
+            i += 1
+    if not kept:
+        return tuple(tokens), ()
+    return tuple(kept), tuple(forms)

@@ -1,0 +1,69 @@
+"""Script-aware transliteration of names to lower-case ASCII.
+
+Lists write the same party in many scripts and romanisation standards.  We bring every
+name to one comparable form with ICU's transforms, picking the standard the lists
+themselves mostly follow: BGN/PCGN for Russian and Ukrainian Cyrillic (OFAC and UK
+spell ``Дмитрий`` as *Dmitriy*), ICU's Arabic-Latin for Arabic and Persian (short vowels
+are not written, so matching also uses a consonant skeleton, see ``keys.py``), Han-Latin
+(pinyin) for Chinese and Hangul-Latin for Korean.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import icu
+
+from uavscreen.names.script import detect_script
+
+_TRANSFORMS = {
+    "Cyrillic": "Russian-Latin/BGN; Latin-ASCII",
+    "CyrillicUk": "Ukrainian-Latin/BGN; Latin-ASCII",
+    "Arabic": "Arabic-Latin; Latin-ASCII",
+    "Han": "Han-Latin; Latin-ASCII",
+    "Hangul": "Hangul-Latin; Latin-ASCII",
+    "Greek": "Greek-Latin/UNGEGN; Latin-ASCII",
+    "Other": "Any-Latin; Latin-ASCII",
+    "Latin": "Latin-ASCII",
+}
+_UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
+# The Arabic article written joined to the noun (الحاكم) is split off so "al-Hakim",
+# "Al Hakim" and "Hakim" line up token by token; Allah (الله) is not an article + noun.
+_ARABIC_ARTICLE = re.compile(r"(?<![\w])ال(?!له)(?=\w{2,})")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’`ʼʻʿʾ\u02bc\u2018\u2019\u02b9\u02ba]")
+
+
+@lru_cache(maxsize=32)
+def _transliterator(key: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(_TRANSFORMS[key])
+
+
+def transliterate(text: str, script: str | None = None) -> str:
+    """``text`` in ASCII Latin letters (case kept), by the standard for its script."""
+    if text.isascii():
+        return text
+    script = script or detect_script(text)
+    if script == "Cyrillic" and any(ch in _UKRAINIAN_LETTERS for ch in text):
+        key = "CyrillicUk"
+    elif script == "Arabic":
+        text = _ARABIC_ARTICLE.sub("ال ", text)
+        key = "Arabic"
+    else:
+        key = script if script in _TRANSFORMS else "Other"
+    out = _transliterator(key).transliterate(unicodedata.normalize("NFC", text))
+    if key == "Han":
+        # pinyin syllables come out space-separated; they are joined again by matching
+        return out
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def ascii_tokens(text: str, script: str | None = None) -> tuple[str, ...]:
+    """Lower-case ASCII word tokens of a name: apostrophes dropped (O'Brien → obrien,
+    Vasil'yevich → vasilyevich), every other punctuation a separator (hyphen_space)."""
+    latin = transliterate(text, script).lower()
+    latin = _APOSTROPHES.sub("", latin)
+    return tuple(t for t in _NON_ALNUM.split(latin) if t)
