@@ -27,10 +27,15 @@ def control_table(name: str) -> Any:
     """A bundled control table (``hs_lists``, ``red_flags``, ``jurisdictions``,
     ``caspian_ports``, ``designated_entities``) parsed from its gzip-compressed YAML,
     after checking its sha256 against the manifest (a corrupt install fails loudly)."""
-    fname = f"{name}.yaml.gz"
-    path = DATA_DIR / "controls" / fname
+    return yaml.safe_load(gzip.decompress(verified_bytes("controls", f"{name}.yaml.gz")))
+
+
+def verified_bytes(folder: str, fname: str) -> bytes:
+    """The raw bytes of the bundled file ``data/<folder>/<fname>``, after checking its
+    sha256 against that folder's manifest (a corrupt install fails loudly)."""
+    path = DATA_DIR / folder / fname
     raw = path.read_bytes()
-    expected = manifest("controls")["files"][fname]["sha256"]
+    expected = manifest(folder)["files"][fname]["sha256"]
     if hashlib.sha256(raw).hexdigest() != expected:
-        raise RuntimeError(f"bundled control table {path} does not match its sha256 in MANIFEST.json")
-    return yaml.safe_load(gzip.decompress(raw))
+        raise RuntimeError(f"bundled file {path} does not match its sha256 in MANIFEST.json")
+    return raw
