@@ -44,19 +44,38 @@ def _keys(entity: Entity) -> Iterator[tuple[str, str]]:
         yield ("un_reference", normalise_id(native))
     if entity.source in ("ofac_sdn", "ofac_cons"):
         yield ("ofac_ent_num", normalise_id(native).lstrip("0"))
+    own_un_ref = _own_un_reference(entity)
+    if own_un_ref:
+        yield ("un_reference", own_un_ref)
     for ident in entity.identifiers:
         value = normalise_id(ident.value)
         if len(value) < 4 and ident.type not in REFERENCE_SOURCES:
             continue  # too short to be a real number
         if ident.type == "ofac_ent_num":
             yield ("ofac_ent_num", value.lstrip("0") or value)
-        elif ident.type == "un_reference":
-            yield ("un_reference", value)
         elif ident.type in GLOBAL_IDS:
             digits = value.removeprefix("IMO") if ident.type == "imo" else value
             yield (ident.type, digits)
         elif ident.type in NATIONAL_IDS and ident.country:
             yield (ident.type, f"{ident.country.upper()}:{value}")
+
+
+def _own_un_reference(entity: Entity) -> str | None:
+    """The UN reference that designates ``entity`` itself.
+
+    National lists cite the party's own UN reference first and then the references of
+    associated parties ("UN Ref QDi.271 … associated with QDe.004"); linking on those
+    would merge a person with their organisation.  UN references encode the kind:
+    ``QDi.271`` is an individual, ``QDe.004`` an entity, so the first reference of the
+    record's own kind is its own."""
+    if entity.source == "un_sc":
+        return None  # its native id already is the reference
+    refs = [normalise_id(i.value) for i in entity.identifiers if i.type == "un_reference"]
+    if not refs:
+        return None
+    kind = "I" if entity.schema == "Person" else "E"
+    fitting = [r for r in refs if len(r) > 2 and r[2] == kind]
+    return (fitting or refs)[0]
 
 
 class _UnionFind:
@@ -100,6 +119,8 @@ def link_entities(entities: Sequence[Entity]) -> dict[str, list[str]]:
     for group in members.values():
         if len(group) < 2:
             continue
+        if len(group) > MAX_GROUP:
+            log.warning("linked group of %d records (%s …): check the shared identifiers", len(group), group[0])
         group.sort()
         for item in group:
             same_as[item] = [other for other in group if other != item]
