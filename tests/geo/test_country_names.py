@@ -38,3 +38,12 @@ def test_unknown_is_none(junk: str | None) -> None:
 
 def test_codes_dedupe_keep_order() -> None:
     assert country_codes(["Iran", "Russia", "Iran (Islamic Republic of)", "nowhere"]) == ["IR", "RU"]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "iso2"),
+    [("St. Kitts & Nevis", "KN"), ("St. Vincent and the Grenadines", "VC"),
+     ("Macedonia, The Former Yugoslav Republic of", "MK"), ("Congo, Democratic Republic of the", "CD")],
+)
+def test_saint_and_comma_spellings(spelling: str, iso2: str) -> None:
+    assert country_code(spelling) == iso2

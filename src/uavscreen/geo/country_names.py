@@ -2,10 +2,11 @@
 
 Sanctions lists write countries in their own ways ("Iran (Islamic Republic of)",
 "Korea, North", "Burma", "Palestinian", "Region: Gaza", "Crimea region of Ukraine").
-Matching compares ISO codes, so every loader resolves list spellings here, through
-rigour's territory names (which already know most list spellings) and pycountry, with a
-small table for the few spellings neither knows.  Unresolvable names return None and the
-loader keeps the original text, so nothing is lost.
+Matching compares ISO codes, so every loader resolves list spellings here: pycountry
+knows the ISO names, official names and common names; a small table adds the list
+spellings it does not know.  (rigour's territory lookup knows more spellings but builds
+its index in ~4 s per process, too slow for a loader.)  Unresolvable names (cities,
+"undetermined") return None and the loader keeps the original text, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -14,12 +15,37 @@ import re
 from functools import lru_cache
 
 import pycountry
-from rigour.territories import lookup_territory
 
-#: List spellings rigour and pycountry do not resolve (lower-cased, whitespace-collapsed).
+#: List spellings pycountry does not resolve (lower-cased, whitespace-collapsed).
 EXTRA_SPELLINGS: dict[str, str] = {
+    "russia": "RU",
+    "iran (islamic republic of)": "IR",
+    "korea, north": "KP",
+    "korea, south": "KR",
+    "north korea": "KP",
+    "south korea": "KR",
+    "burma": "MM",
+    "syria": "SY",
+    "brunei": "BN",
+    "macau": "MO",
+    "bahamas, the": "BS",
+    "the gambia": "GM",
+    "gambia, the": "GM",
+    "man, isle of": "IM",
+    "cote d ivoire": "CI",
+    "congo, democratic republic of the": "CD",
+    "congo, republic of the": "CG",
+    "north macedonia, the republic of": "MK",
+    "palestinian authority": "PS",
+    "region: northern mali": "ML",
     "crimea region of ukraine": "UA",
     "region: crimea": "UA",
+    "region: gaza": "PS",
+    "region: west bank": "PS",
+    "possibly palestinian": "PS",
+    "macedonia, the former yugoslav republic of": "MK",
+    "cabo verde": "CV",
+    "cape verde": "CV",
     "region: kherson": "UA",
     "region: zaporizhzhia": "UA",
     "region: donetsk": "UA",
@@ -44,6 +70,7 @@ EXTRA_SPELLINGS: dict[str, str] = {
 }
 
 _SPACES = re.compile(r"\s+")
+_SAINT = re.compile(r"^St\.?\s+")
 
 
 def _valid_iso2(code: str) -> str | None:
@@ -66,18 +93,12 @@ def country_code(name: str | None) -> str | None:
         return EXTRA_SPELLINGS[key]
     if len(text) == 2 and text.isalpha():
         return _valid_iso2(text)
-    territory = lookup_territory(text)
-    if territory is not None:
-        # Sub-national territories carry codes like "ge-ab": their country is the prefix.
-        code = territory.code.split("-", 1)[0]
-        if len(code) == 2:
-            found = _valid_iso2(code)
-            if found is not None:
-                return found
-    try:
-        return str(pycountry.countries.lookup(text).alpha_2)
-    except LookupError:
-        return None
+    for candidate in (text, _SAINT.sub("Saint ", text).replace(" & ", " and ")):
+        try:
+            return str(pycountry.countries.lookup(candidate).alpha_2)
+        except LookupError:
+            continue
+    return None
 
 
 def country_codes(names: list[str]) -> list[str]:
