@@ -15,18 +15,11 @@ from sqlalchemy.orm import Session, selectinload
 from uavscreen.errors import UserError
 from uavscreen.store import audit
 from uavscreen.store.canonical import now_iso
+from uavscreen.store.errors import Conflict, NotFound
 from uavscreen.store.models import Alert, Case, Suppression
 
 Disposition = Literal["true_positive", "false_positive"]
 DISPOSITIONS: tuple[str, ...] = ("true_positive", "false_positive")
-
-
-class NotFound(UserError):
-    """A case or alert id that does not exist."""
-
-
-class Conflict(UserError):
-    """A request that the case's state does not allow (e.g. deciding a closed case)."""
 
 
 def list_cases(session: Session, status: str | None = "open", limit: int = 100, offset: int = 0) -> list[Case]:

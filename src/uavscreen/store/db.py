@@ -46,15 +46,21 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; a SQLite file's folder is created on first use."""
+def _sqlite_begin_deferred(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, writer: bool = True) -> Engine:
+    """An engine for ``url``; a SQLite file's folder is created on first use.  On SQLite
+    a ``writer`` engine takes the write lock when a transaction begins; a reader does not
+    (so key look-ups and page views never queue behind screenings)."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", _sqlite_begin if writer else _sqlite_begin_deferred)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
@@ -68,6 +74,7 @@ class Store:
 
     engine: Engine
     factory: sessionmaker[Session]
+    reader: sessionmaker[Session]
 
     @property
     def dialect(self) -> str:
@@ -78,15 +85,27 @@ class Store:
         with self.factory.begin() as session:
             yield session
 
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (not committed)."""
+        with self.reader() as session:
+            yield session
+
     def dispose(self) -> None:
         self.engine.dispose()
+        reader_engine = self.reader.kw.get("bind")
+        if reader_engine is not None and reader_engine is not self.engine:
+            reader_engine.dispose()
 
 
 def open_store(url: str | None = None, migrate: bool = True) -> Store:
     """Connect to ``url`` (default :func:`default_url`) and apply pending migrations."""
-    engine = make_engine(url or default_url())
+    url = url or default_url()
+    engine = make_engine(url)
     if migrate:
         from uavscreen.store.migrate import upgrade
 
         upgrade(engine)
-    return Store(engine, sessionmaker(engine, expire_on_commit=False))
+    reader = make_engine(url, writer=False) if engine.dialect.name == "sqlite" else engine
+    return Store(engine, sessionmaker(engine, expire_on_commit=False),
+                 sessionmaker(reader, expire_on_commit=False))

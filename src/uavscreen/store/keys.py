@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from uavscreen.errors import UserError
 from uavscreen.store import audit
 from uavscreen.store.canonical import now_iso, sha256_text
+from uavscreen.store.errors import NotFound
 from uavscreen.store.models import ApiKey
 
 KEY_PREFIX = "uvs_"
@@ -70,7 +71,7 @@ def lookup(session: Session, plain: str) -> ApiKey | None:
 def revoke(session: Session, key_id: int, actor: str) -> ApiKey:
     row = session.get(ApiKey, key_id)
     if row is None:
-        raise UserError(f"no API key with id {key_id}")
+        raise NotFound(f"no API key with id {key_id}")
     if row.revoked_at is None:
         row.revoked_at = now_iso()
         audit.append(session, actor, "key.revoke", f"key:{row.id}", {"key_id": row.id, "prefix": row.prefix})

@@ -1,0 +1,86 @@
+"""``Authorization: ApiKey <key>`` (the header OpenSanctions' hosted API uses, so its
+clients work unchanged) and role checks.
+
+A missing or unknown key is 401; a known key whose role is too low is 403.  Valid keys
+are cached for a few seconds per worker so the hot ``/match`` path does not hit the
+database for every request; a revoked key stops working within that time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import APIKeyHeader
+
+from uavscreen.api.state import ServiceState
+from uavscreen.store import keys
+from uavscreen.store.keys import Role
+
+header_scheme = APIKeyHeader(name="Authorization", auto_error=False,
+                             description="`ApiKey <key>`, from `uavscreen keys create`")
+
+
+@dataclass(frozen=True)
+class Caller:
+    key_id: int
+    role: Role
+    label: str
+
+    @property
+    def actor(self) -> str:
+        return f"key:{self.key_id}" + (f" ({self.label})" if self.label else "")
+
+
+def get_state(request: Request) -> ServiceState:
+    state: ServiceState = request.app.state.service
+    return state
+
+
+def _unauthorized(reason: str) -> HTTPException:
+    return HTTPException(401, detail=reason, headers={"WWW-Authenticate": "ApiKey"})
+
+
+def resolve_key(state: ServiceState, plain: str) -> Caller | None:
+    digest = keys.hash_key(plain)
+    cached = state.cached_key(digest)
+    if cached is not None:
+        return Caller(*cached)
+    with state.store.read() as session:
+        row = keys.lookup(session, plain)
+        if row is None:
+            return None
+        caller = Caller(row.id, Role(row.role), row.label)
+    state.cache_key(digest, caller.key_id, caller.role, caller.label)
+    return caller
+
+
+def caller_from_header(state: ServiceState, header: str | None) -> Caller:
+    if not header:
+        raise _unauthorized("missing Authorization header: send 'Authorization: ApiKey <key>'")
+    scheme, _, value = header.strip().partition(" ")
+    if scheme.lower() not in ("apikey", "bearer") or not value.strip():
+        raise _unauthorized("Authorization header must be 'ApiKey <key>'")
+    caller = resolve_key(state, value.strip())
+    if caller is None:
+        raise _unauthorized("unknown or revoked API key")
+    return caller
+
+
+def require(role: Role) -> Callable[..., Caller]:
+    """A dependency admitting callers whose role includes ``role``."""
+
+    def dependency(request: Request, header: str | None = Depends(header_scheme)) -> Caller:
+        caller = caller_from_header(get_state(request), header)
+        if not caller.role.allows(role):
+            raise HTTPException(403, detail=f"this route needs the {role.value!r} role; "
+                                f"this key has {caller.role.value!r}")
+        return caller
+
+    return dependency
+
+
+service = require(Role.SERVICE)
+analyst = require(Role.ANALYST)
+admin = require(Role.ADMIN)

@@ -1,0 +1,100 @@
+"""``POST /match/{dataset}``: OpenSanctions yente's query-by-example matcher, same body
+and same answer, so existing yente clients only change their base URL.
+
+Each request is recorded (request, result, list versions, matcher version, threshold)
+and matched parties open a case for review unless an analyst already cleared that party
+against that unchanged listed entry.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from uavscreen.api.auth import Caller, get_state, service
+from uavscreen.api.ftm import entity_properties, explanations, party_from_example
+from uavscreen.api.schemas import (
+    EntityMatches,
+    EntityMatchQuery,
+    EntityMatchResponse,
+    ScoredEntity,
+    TotalSpec,
+)
+from uavscreen.api.state import ServiceState
+from uavscreen.model import MatchHit
+from uavscreen.store.drafts import hit_alert, matcher_version
+from uavscreen.store.fingerprint import PartyQuery
+from uavscreen.store.partymatch import match_query
+from uavscreen.store.screenings import AlertDraft, ScreeningDraft, record
+
+router = APIRouter(tags=["Matching"])
+ALL_DATASETS = ("default", "sanctions", "all")
+
+
+def scored(hit: MatchHit, threshold: float | None) -> ScoredEntity:
+    e = hit.entity
+    return ScoredEntity(
+        id=e.id, caption=e.caption, schema=e.schema, properties=entity_properties(e), datasets=[e.source],
+        referents=[r.id for r in hit.related], first_seen=e.listed_on, last_change=e.source_version,
+        score=round(hit.score, 4), match=hit.match if threshold is None else hit.score >= threshold,
+        features={k: round(float(v), 4) for k, v in hit.features.items()},
+        explanations=explanations(hit.explanation),
+    )
+
+
+@router.post("/match/{dataset}", response_model=EntityMatchResponse, response_model_by_alias=True,
+             summary="Query-by-example matcher (yente-compatible)",
+             responses={400: {"description": "Invalid query"}, 404: {"description": "Unknown dataset"},
+                        503: {"description": "Lists still loading"}})
+def match(
+    body: EntityMatchQuery,
+    dataset: Annotated[str, Path(max_length=60, pattern=r"^[A-Za-z0-9_\-]+$")],
+    limit: Annotated[int, Query(ge=1, le=100)] = 5,
+    threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+    cutoff: Annotated[float, Query(ge=0.0, le=1.0, deprecated=True)] = 0.0,
+    algorithm: Annotated[str, Query(max_length=40)] = "uavscreen",
+    caller: Caller = Depends(service),
+    state: ServiceState = Depends(get_state),
+) -> EntityMatchResponse:
+    """Match each example entity in ``queries`` (keys chosen by the client) against the
+    loaded lists.  ``dataset`` is ``default`` (all lists) or one source id
+    (``ofac_sdn``, ``un_sc``, ``uk_ofsi``, ...).  ``threshold`` overrides the matcher's own
+    match threshold for the ``match`` flag; results scoring below ``cutoff`` are left out."""
+    screener = state.screener
+    sources = set(screener.lists)
+    if dataset not in ALL_DATASETS and dataset not in sources:
+        raise HTTPException(404, detail=f"unknown dataset {dataset!r}: use one of "
+                            f"{', '.join(sorted({*ALL_DATASETS, *sources}))}")
+    responses: dict[str, EntityMatches] = {}
+    parties: list[PartyQuery] = []
+    alerts: list[AlertDraft] = []
+    for key, example in body.queries.items():
+        try:
+            party = party_from_example(example.schema_, example.properties)
+        except ValueError as exc:
+            raise HTTPException(400, detail=f"query {key!r}: {exc}") from None
+        hits = match_query(screener, party, limit=limit if dataset in ALL_DATASETS else limit * 4)
+        if dataset not in ALL_DATASETS:
+            hits = [h for h in hits if h.entity.source == dataset][:limit]
+        hits = [h for h in hits if h.score >= cutoff]
+        results = [scored(h, threshold) for h in hits]
+        parties.append(party)
+        alerts.extend(hit_alert(party, h) for h, r in zip(hits, results, strict=True) if r.match)
+        responses[key] = EntityMatches(
+            results=results, total=TotalSpec(value=len(results)),
+            query={"id": example.id, "schema": example.schema_, "properties": example.properties})
+    version = matcher_version()
+    response = EntityMatchResponse(responses=responses, limit=limit,
+                                   matcher={"name": algorithm if algorithm == "uavscreen" else "uavscreen",
+                                            "version": version})
+    draft = ScreeningDraft(
+        kind="match", actor=caller.actor, request=body.model_dump(by_alias=True),
+        result=response.model_dump(by_alias=True, include={"responses"}), lists=dict(screener.lists),
+        matcher_version=version, policy=f"match:dataset={dataset};threshold={threshold};cutoff={cutoff}",
+        decision="REVIEW" if alerts else "CLEAR", subject="; ".join(p.name for p in parties)[:500],
+        parties=parties, alerts=alerts)
+    with state.store.session() as session:
+        rec = record(session, draft)
+    response.screening_id, response.case_id = rec.screening_id, rec.case_id
+    return response
