@@ -1,0 +1,111 @@
+"""``uavscreen lists status | update | load``: see and refresh the sanctions lists in use.
+
+Status reads only manifests and install metadata (no parsing), so it is instant; update
+and load print one line per source and a one-line error (exit 2) when anything was
+refused, with the installed data left as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from uavscreen.errors import UserError
+from uavscreen.sources.bundle import STALE_AFTER_DAYS, ListState, current_states
+from uavscreen.sources.registry import SOURCES
+
+if TYPE_CHECKING:
+    from uavscreen.sources.update import InstallResult
+
+lists_app = typer.Typer(help="Show, update and load the official sanctions lists.", no_args_is_help=True)
+out = Console()
+err = Console(stderr=True)
+
+
+def _short_sha(state: ListState) -> str:
+    shas = list(state.files.values())
+    return shas[0][:12] + (f" (+{len(shas) - 1})" if len(shas) > 1 else "")
+
+
+@lists_app.command("status")
+def status(as_json: bool = typer.Option(False, "--json", help="Machine-readable JSON.")) -> None:
+    """Each source in use: snapshot date, age, counts, sha256, bundled or installed."""
+    states = current_states()
+    if as_json:
+        out.print_json(json.dumps({"lists": [s.to_dict() for s in states], "stale_after_days": STALE_AFTER_DAYS}))
+        return
+    table = Table(title="Sanctions lists in use")
+    for column in ("source", "snapshot", "age (days)", "entities", "names", "origin", "sha256"):
+        table.add_column(column, justify="right" if column in ("age (days)", "entities", "names") else "left")
+    stale: list[str] = []
+    for state in states:
+        age = state.age_days()
+        if age is None or age > STALE_AFTER_DAYS:
+            stale.append(f"{state.source} ({state.version}, {age if age is not None else '?'} days)")
+        table.add_row(state.source, state.version, str(age if age is not None else "?"),
+                      f"{state.entity_count:,}", f"{state.name_count:,}", state.origin, _short_sha(state))
+    out.print(table)
+    if stale:
+        out.print(
+            f"[bold yellow]warning:[/] {len(stale)} of {len(states)} lists are older than {STALE_AFTER_DAYS} days "
+            f"and may miss recent designations: {', '.join(stale)}. "
+            "Run `uavscreen lists update` (needs internet) or `uavscreen lists load DIR`.",
+            highlight=False,
+        )
+
+
+@lists_app.command("update")
+def update(
+    source: list[str] = typer.Option(None, "--source", help=f"Source(s) to update; default all current ones ({', '.join(SOURCES)})."),
+    force: bool = typer.Option(False, "--force", help="Accept an entity count more than 20% below the installed one."),
+) -> None:
+    """Download the official files, verify them and install them atomically."""
+    from uavscreen.sources.update import InstallResult, update_sources
+
+    failed = 0
+    for result in update_sources(source or None, force=force, progress=err.is_terminal):
+        if isinstance(result, InstallResult):
+            _print_result(result)
+        else:
+            failed += 1
+            err.print(f"[bold red]error:[/] {result}", highlight=False)
+    if failed:
+        err.print(f"{failed} source(s) not updated; the installed lists are unchanged for them.")
+        raise typer.Exit(2)
+
+
+@lists_app.command("load")
+def load(
+    folder: Path = typer.Argument(..., help="A folder of official list files (searched recursively)."),
+    force: bool = typer.Option(False, "--force", help="Accept an entity count more than 20% below the installed one."),
+) -> None:
+    """Install the official files in FOLDER after the same checks as an update."""
+    from uavscreen.sources.update import load_local
+
+    if not folder.exists():
+        raise UserError(f"{folder}: no such folder")
+    for result in load_local(folder, force=force):
+        _print_result(result)
+
+
+def _print_result(result: InstallResult) -> None:
+    if result.status == "unchanged":
+        out.print(f"{result.source}: already up to date ({result.version}, {result.entity_count:,} entities)")
+        return
+    before = f", was {result.previous_count:,}" if result.previous_count is not None else ""
+    out.print(
+        f"{result.source}: installed {result.version} ({result.entity_count:,} entities, "
+        f"{result.name_count:,} names{before}) in {result.path}",
+        highlight=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    app.add_typer(lists_app, name="lists")
