@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
-from functools import cache
 
-from uavscreen.data import control_table
+from uavscreen.geo.countries import in_category
+from uavscreen.geo.ports import InvalidLocode, normalise_locode
 from uavscreen.model import Finding, Leg
 
 
@@ -35,19 +35,25 @@ HIGHLIGHTING_KINDS = {
 _PRECEDENCE = (LegStyle.NORMAL, LegStyle.EMBARGOED, LegStyle.CASPIAN)
 
 
+EMBARGO = "comprehensive_embargo"
+"""The jurisdictions-table category whose countries are shaded and whose inbound legs are
+coloured."""
+
+
 def locode(code: str | None) -> str:
-    """A UN/LOCODE as written on the route, normalised ('AE JEA' → 'AEJEA'); '' if none."""
-    return (code or "").replace(" ", "").strip().upper()
+    """A route end as a UN/LOCODE ('AE JEA' → 'AEJEA'); a malformed one upper-cased as
+    written (the map lists it as not drawn); '' if none."""
+    if not code or not code.strip():
+        return ""
+    try:
+        return normalise_locode(code)
+    except InvalidLocode:
+        return code.strip().upper()
 
 
-@cache
-def embargoed_countries() -> frozenset[str]:
-    """ISO alpha-2 codes of countries under a comprehensive embargo (jurisdictions table)."""
-    table = control_table("jurisdictions")
-    return frozenset(
-        j["code"] for j in table["jurisdictions"]
-        if len(j["code"]) == 2 and "comprehensive_embargo" in j.get("categories", [])
-    )
+def is_embargoed(country: str | None) -> bool:
+    """True for a country under a comprehensive embargo (Iran, North Korea, Cuba …)."""
+    return in_category(country, EMBARGO)
 
 
 def _finding_text(finding: Finding) -> str:
@@ -66,7 +72,7 @@ def legs_named(finding: Finding, route: Sequence[Leg]) -> list[int]:
 def leg_styles(route: Sequence[Leg], findings: Sequence[Finding]) -> list[LegStyle]:
     """The style of every leg of ``route``: Caspian corridor over embargoed over normal."""
     styles = [
-        LegStyle.EMBARGOED if locode(leg.to)[:2] in embargoed_countries() else LegStyle.NORMAL
+        LegStyle.EMBARGOED if is_embargoed(locode(leg.to)[:2]) else LegStyle.NORMAL
         for leg in route
     ]
     for finding in findings:

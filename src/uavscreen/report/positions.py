@@ -1,16 +1,17 @@
 """Where a UN/LOCODE is on the map.
 
-A port's own coordinates come from the ports table of ``uavscreen.geo.ports``; a code the
-table does not know is placed at its country's centroid (the LOCODE's first two letters
-are the ISO country), marked as approximate so the map can say so.
+A port's own coordinates come from the ports table of ``uavscreen.geo.ports``; a valid code
+the table has no coordinates for is placed at its country's centroid (the LOCODE's first
+two letters are the ISO country), marked as approximate so the map can say so.  A malformed
+code is not placed at all.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from uavscreen.geo.ports import InvalidLocode, lookup
 from uavscreen.report.geoshapes import country_centroid
-from uavscreen.report.legs import locode
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +27,16 @@ class Place:
 
 def locate(code: str | None) -> Place | None:
     """The position of a route end, or None when neither the port nor its country is known."""
-    code = locode(code)
     if not code:
         return None
-    centroid = country_centroid(code[:2])
+    try:
+        port = lookup(code)
+    except InvalidLocode:
+        return None
+    name = port.name if port.known else None
+    if port.lat is not None and port.lon is not None:
+        return Place(port.unlocode, port.lon, port.lat, name, exact=True)
+    centroid = country_centroid(port.country)
     if centroid is None:
         return None
-    return Place(code, centroid[0], centroid[1], None, exact=False)
+    return Place(port.unlocode, centroid[0], centroid[1], name, exact=False)

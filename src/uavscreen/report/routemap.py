@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from uavscreen.model import Leg
 from uavscreen.report.geoshapes import CountryShape, Point, country_shapes
-from uavscreen.report.legs import LegStyle, embargoed_countries, locode
+from uavscreen.report.legs import LegStyle, is_embargoed, locode
 from uavscreen.report.positions import Place, locate
 
 WIDTH = 640.0
@@ -142,13 +142,12 @@ def _path(rings: Sequence[Sequence[Point]], view: _View, shift: float) -> str:
 
 
 def _countries(view: _View) -> list[MapCountry]:
-    embargoed = embargoed_countries()
     out = []
     for shape in country_shapes():
         for shift in (-360.0, 0.0, 360.0):
             if _overlaps(shape, view, shift):
                 out.append(MapCountry(shape.iso2, shape.name, _path(shape.rings, view, shift),
-                                      shape.iso2 in embargoed))
+                                      is_embargoed(shape.iso2)))
     return out
 
 
