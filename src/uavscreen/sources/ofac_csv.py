@@ -80,8 +80,9 @@ def _clean(value: str) -> str | None:
     return None if value in ("", EMPTY) else value
 
 
-def _read_rows(path: Path, role: str) -> Iterator[tuple[int, Row]]:
-    """``(line number, fields)`` for every record of one file, ``-0-`` → None."""
+def _read_rows(path: Path, role: str) -> Iterator[tuple[int, Row, list[str]]]:
+    """``(line number, fields, raw fields)`` for every record of one file; in ``fields``
+    values are stripped and ``-0-`` is None."""
     width = WIDTH[role]
     ended = False
     with open_binary(path) as fh:
@@ -101,9 +102,12 @@ def _read_rows(path: Path, role: str) -> Iterator[tuple[int, Row]]:
                     raise SourceError(path, f"line {line}", f"expected {width} fields, found {len(row)}")
                 if not row[0].strip().isdigit():
                     raise SourceError(path, f"line {line}", f"ent_num {row[0]!r} is not a number")
-                yield line, [_clean(v) for v in row]
+                yield line, [_clean(v) for v in row], row
         except csv.Error as exc:
-            raise SourceError(path, f"line {reader.line_num}", f"malformed CSV: {exc}") from exc
+            reason = f"malformed CSV: {exc}"
+            if "unexpected end of data" in str(exc):
+                reason = "file ends inside a quoted field: the file is truncated"
+            raise SourceError(path, f"line {reader.line_num}", reason) from exc
         if not lines.complete:
             raise SourceError(path, f"line {reader.line_num}", "last line is cut off: the file is truncated")
 
@@ -144,7 +148,7 @@ def _side_tables(files: dict[str, Path]) -> _SideTables:
         path = files.get(role)
         if path is None:
             continue
-        for line, row in _read_rows(path, role):
+        for line, row, _raw in _read_rows(path, role):
             ent = str(row[0])
             tables.where.setdefault((role, ent), (path, line))
             if role == "comments":
@@ -179,7 +183,7 @@ def _address(row: Row) -> Address | None:
     )
 
 
-def _entity(row: Row, source: str, snapshot: Snapshot, side: _SideTables) -> Entity:
+def _entity(row: Row, raw_remarks: str, source: str, snapshot: Snapshot, side: _SideTables) -> Entity:
     ent, name, sdn_type, program, title, call_sign, vess_type, tonnage, grt, flag, owner, remarks = row
     ent = str(ent)
     schema = common.schema_for(sdn_type)
@@ -211,7 +215,7 @@ def _entity(row: Row, source: str, snapshot: Snapshot, side: _SideTables) -> Ent
     common.add_country(entity, country_code(flag))
     if owner:
         entity.links.append(Link(relation="owner", text=owner))
-    if remarks and len(remarks) >= REMARKS_LIMIT and not continuation:
+    if len(raw_remarks) >= REMARKS_LIMIT and not continuation:
         # OFAC cuts remarks at 1,000 characters and continues them in the COMMENTS file;
         # without that file the last statement is cut and stays in remarks_other.
         common.add_property(entity, "remarksTruncated", "true")
@@ -225,14 +229,14 @@ def load(snapshot: Snapshot) -> Iterator[Entity]:
     side = _side_tables(files)
     primary = files["primary"]
     seen: set[str] = set()
-    for line, row in _read_rows(primary, "primary"):
+    for line, row, raw in _read_rows(primary, "primary"):
         ent = str(row[0])
         if ent in seen:
             raise SourceError(primary, f"line {line}", f"ent_num {ent} appears twice")
         if not row[1]:
             raise SourceError(primary, f"line {line} (ent_num {ent})", "entry without a name")
         seen.add(ent)
-        yield _entity(row, snapshot.source, snapshot, side)
+        yield _entity(row, raw[11], snapshot.source, snapshot, side)
     for (role, ent), (path, line) in side.where.items():
         if ent not in seen:
             raise SourceError(path, f"line {line} (ent_num {ent})",

@@ -276,7 +276,10 @@ def parse_statement(statement: str, facts: RemarkFacts) -> None:
     alt = text.lower().startswith("alt. ")
     body = text[5:].strip() if alt else text
     if m := _ALIAS.match(body):
-        facts.aliases.append((m.group(2).strip(), _ALIAS_KIND[m.group(1).lower()]))
+        # One statement may list several: a.k.a. 'ABU-AL-KARKH', 'Yusuf'
+        for alias in re.split(r"['\"],\s*['\"]", m.group(2)):
+            if alias.strip():
+                facts.aliases.append((alias.strip(), _ALIAS_KIND[m.group(1).lower()]))
         return
     head, _, rest = body.partition(" ")
     if head == "DOB" and rest:
