@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from uavscreen.model import Finding, Leg
+from uavscreen.report.clip import clip_ring
 from uavscreen.report.geoshapes import country_centroid, country_shape, country_shapes
 from uavscreen.report.legs import LegStyle, leg_styles, legs_named
 from uavscreen.report.positions import locate
@@ -102,3 +103,10 @@ def test_bundled_shapes() -> None:
         for ring in shape.rings:
             assert all(abs(a[0] - b[0]) < 180 for a, b in zip(ring, ring[1:], strict=False)), shape.name
     assert country_shape("HK") is None and country_centroid("HK") is not None  # small state: centroid only
+
+
+def test_clip_ring_keeps_the_part_inside() -> None:
+    square = [(-10.0, -10.0), (10.0, -10.0), (10.0, 10.0), (-10.0, 10.0)]
+    assert sorted(clip_ring(square, 0, 0, 100, 100)) == [(0.0, 0.0), (0.0, 10.0), (10.0, 0.0), (10.0, 10.0)]
+    assert clip_ring(square, 50, 50, 100, 100) == []
+    assert sorted(clip_ring(square, -20, -20, 20, 20)) == sorted(square)

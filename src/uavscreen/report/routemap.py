@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from uavscreen.model import Leg
+from uavscreen.report.clip import clip_ring
 from uavscreen.report.geoshapes import CountryShape, Point, country_shapes
 from uavscreen.report.legs import LegStyle, is_embargoed, locode
 from uavscreen.report.positions import Place, locate
@@ -23,6 +25,7 @@ MIN_SPAN_DEG = 8.0
 MARGIN = 0.25  # of the route's span, on every side
 ASPECT = (1.25, 2.2)  # allowed width / height
 MAX_LAT = 84.0
+CLIP_MARGIN = 20.0  # px drawn beyond the view, so clipping artefacts stay out of sight
 LABEL_CLEARANCE = 14.0  # px between stacked labels of ports drawn at the same spot
 
 
@@ -127,28 +130,36 @@ def _view(points: Sequence[Point]) -> _View:
     return _View(west, south, east, north, WIDTH / ((east - west) * coslat), coslat)
 
 
-def _path(rings: Sequence[Sequence[Point]], view: _View, shift: float) -> str:
+def _path(rings: Sequence[Sequence[Point]], view: _View, shift: float, width: float, height: float) -> str:
+    """SVG path data of the rings, clipped to the view plus a margin, to the pixel (the
+    outlines are 1:110m: finer coordinates would only make the report bigger)."""
+    pad = CLIP_MARGIN
     parts = []
     for ring in rings:
-        points: list[str] = []
-        for lon, lat in ring:
-            x, y = view.xy(lon + shift, lat)
-            point = f"{x:.1f} {y:.1f}"
+        projected = [view.xy(lon + shift, lat) for lon, lat in ring]
+        clipped = clip_ring(projected, -pad, -pad, width + pad, height + pad)
+        points: list[tuple[int, int]] = []
+        for x, y in clipped:
+            point = (round(x), round(y))
             if not points or points[-1] != point:
                 points.append(point)
         if len(points) >= 3:
-            parts.append("M" + "L".join(points) + "Z")
+            parts.append("M" + "L".join(f"{x} {y}" for x, y in points) + "Z")
     return "".join(parts)
 
 
-def _countries(view: _View) -> list[MapCountry]:
+@lru_cache(maxsize=256)
+def _countries(view: _View) -> tuple[MapCountry, ...]:
+    """The countries in ``view``; cached, as the routes of a batch repeat."""
+    width, height = view.xy(view.east, view.south)
     out = []
     for shape in country_shapes():
         for shift in (-360.0, 0.0, 360.0):
             if _overlaps(shape, view, shift):
-                out.append(MapCountry(shape.iso2, shape.name, _path(shape.rings, view, shift),
-                                      is_embargoed(shape.iso2)))
-    return out
+                d = _path(shape.rings, view, shift, width, height)
+                if d:
+                    out.append(MapCountry(shape.iso2, shape.name, d, is_embargoed(shape.iso2)))
+    return tuple(out)
 
 
 def _overlaps(shape: CountryShape, view: _View, shift: float) -> bool:
@@ -177,4 +188,4 @@ def route_map(route: Sequence[Leg], styles: Sequence[LegStyle]) -> RouteMap | No
             legs.append(MapLeg(number, start, end, leg.mode, style, x1, y1, x2, y2))
     height = (view.north - view.south) * view.scale
     return RouteMap(WIDTH, round(height, 1), (view.west, view.south, view.east, view.north),
-                    tuple(_countries(view)), tuple(legs), tuple(ports), tuple(unplaced))
+                    _countries(view), tuple(legs), tuple(ports), tuple(unplaced))
