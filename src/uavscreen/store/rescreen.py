@@ -67,7 +67,7 @@ def rescreen_after_update(
         baseline = {e.id: entity_fingerprint(e) for e in prev_entities}
     else:
         with store.session() as s:
-            baseline = dict(s.execute(select(ListEntry.entity_id, ListEntry.fingerprint)).tuples().all())
+            baseline = {eid: fp for eid, fp in s.execute(select(ListEntry.entity_id, ListEntry.fingerprint))}
     if not baseline and previous is None:
         report.baseline = True
         _save_baseline(store, screener, current, report, actor)
