@@ -10,7 +10,6 @@ field, as OFAC's remarks write it), indexed once per loaded dataset.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -82,13 +81,18 @@ class VesselIndex:
         return list(self._by_imo.get(imo, ()))
 
 
-_INDEXES: weakref.WeakKeyDictionary[Any, VesselIndex] = weakref.WeakKeyDictionary()
+_INDEXES: dict[int, tuple[Any, VesselIndex]] = {}
+_MAX_INDEXES = 4
 
 
 def vessel_index(dataset: Any) -> VesselIndex:
-    """The vessel index of a loaded dataset, built on first use and kept with the dataset."""
-    idx = _INDEXES.get(dataset)
-    if idx is None:
-        idx = VesselIndex(dataset.entities)
-        _INDEXES[dataset] = idx
+    """The vessel index of a loaded dataset, built on first use and kept while the dataset is
+    one of the few most recently screened (datasets are slotted, so no weak references)."""
+    cached = _INDEXES.get(id(dataset))
+    if cached is not None and cached[0] is dataset:
+        return cached[1]
+    idx = VesselIndex(dataset.entities)
+    if len(_INDEXES) >= _MAX_INDEXES:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[id(dataset)] = (dataset, idx)
     return idx

@@ -1,0 +1,34 @@
+"""Items against the control lists, through the goods screen (``controlled_item`` /
+``misdeclared_goods``).  Only flagged findings are kept: ``info`` means "looked at, not
+flagged", and a CLEAR verdict on a phone charger must not carry a controlled-item finding."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from uavscreen.model import Finding, Shipment
+
+
+class GoodsScreener(Protocol):
+    def screen_goods(self, description: str, hs_code: str | None = ..., manufacturer: str | None = ...,
+                     part_number: str | None = ...) -> list[Finding]: ...
+
+
+def _label(i: int, description: str) -> str:
+    short = description if len(description) <= 60 else description[:57] + "…"
+    return f"item {i + 1}: {short}"
+
+
+def goods_findings(screener: GoodsScreener, shipment: Shipment) -> list[Finding]:
+    """Flagged goods findings of every item, each naming its item."""
+    out: list[Finding] = []
+    for i, item in enumerate(shipment.items):
+        for f in screener.screen_goods(item.description, hs_code=item.hs_code,
+                                       manufacturer=item.manufacturer, part_number=item.part_number):
+            if str(getattr(f, "severity", "info")).lower() == "info":
+                continue
+            details: dict[str, Any] = dict(f.details)
+            details["item_index"] = i
+            out.append(Finding(kind=f.kind, severity=f.severity, subject=_label(i, item.description),
+                               evidence=f.evidence, basis=list(f.basis), rule_id=f.rule_id, details=details))
+    return out

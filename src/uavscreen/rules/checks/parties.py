@@ -1,0 +1,167 @@
+"""Parties and vessels against the loaded lists (``party_match`` / ``vessel_match``).
+
+Every named party (buyer, consignee, end user, forwarder, bank, vessel owner, payer, carrier,
+owners) is screened once per distinct name, and each hit is classified by the decision policy
+as a confident or possible match, on a blocking list or not.  Vessels are matched on their IMO
+number (check digit validated) and, when only a name is given, on the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from uavscreen.geo.vessels import normalise_imo, vessel_index
+from uavscreen.model import Entity, Finding, MatchHit, Shipment
+from uavscreen.rules.policy import Policy
+
+
+class PartyScreener(Protocol):
+    """What these checks need of ``Screener``."""
+
+    dataset: Any
+
+    def match_party(self, name: str, schema: str | None = ..., countries: Any = ...,
+                    birth_date: str | None = ..., identifiers: Any = ..., limit: int = ...) -> list[MatchHit]: ...
+
+
+@dataclass(slots=True)
+class _Query:
+    name: str
+    schema: str | None
+    country: str | None
+    birth_date: str | None
+    identifiers: list[dict[str, str]]
+    roles: list[str] = field(default_factory=list)
+    owner_of: str | None = None
+    owner_share: float | None = None
+
+
+def _queries(shipment: Shipment, policy: Policy) -> list[_Query]:
+    roles = policy.screened_roles
+    out: dict[tuple[Any, ...], _Query] = {}
+
+    def add(name: str | None, role: str, schema: str | None = None, country: str | None = None,
+            birth_date: str | None = None, identifiers: list[dict[str, str]] | None = None,
+            owner_of: str | None = None, owner_share: float | None = None) -> None:
+        if not name or not name.strip() or (role not in roles and "any" not in roles):
+            return
+        key = (name.strip().casefold(), country, birth_date, owner_of)
+        q = out.get(key)
+        if q is None:
+            q = out[key] = _Query(name.strip(), schema, country, birth_date, identifiers or [],
+                                  owner_of=owner_of, owner_share=owner_share)
+        if role not in q.roles:
+            q.roles.append(role)
+
+    for p in shipment.parties:
+        schema = p.schema_ or ("Person" if p.birth_date else None)
+        ids = [{"type": i.type, "value": i.value} for i in p.identifiers]
+        add(p.name, p.role, schema, p.country, p.birth_date, ids)
+        for o in p.owners:
+            add(o.name, "owner", None, None, None, None, owner_of=p.name or p.role, owner_share=o.share)
+    if shipment.payment and shipment.payment.payer_name:
+        add(shipment.payment.payer_name, "payer", None, shipment.payment.payer_country)
+    for leg in shipment.route:
+        add(leg.carrier, "carrier", None, None)
+    return list(out.values())
+
+
+def _dob_agreement(query_dob: str | None, entities: list[Entity]) -> int:
+    """1 if a listing's birth date agrees, -1 if listings give dates and none agrees, else 0."""
+    if not query_dob:
+        return 0
+    dates = [b for e in entities for b in e.birth_dates]
+    if not dates:
+        return 0
+    for b in dates:
+        n = min(len(b.value), len(query_dob))
+        if b.value[:n] == query_dob[:n] or (b.circa and abs(b.year - int(query_dob[:4])) <= 1):
+            return 1
+    return -1
+
+
+def _describe(hit: MatchHit) -> str:
+    feats = ", ".join(f"{k} {v:+g}" if k != "name" else f"name {v:.2f}" for k, v in hit.features.items())
+    ids = ", ".join([hit.entity.id, *(e.id for e in hit.related)])
+    return (f"matches '{hit.matched_name}' ({ids}; {hit.entity.schema}; programs "
+            f"{', '.join(hit.entity.programs) or '-'}; score {hit.score:.2f}; {feats})")
+
+
+def _classify(policy: Policy, q: _Query, hit: MatchHit) -> str | None:
+    is_person = hit.entity.schema == "Person" or q.schema == "Person"
+    if is_person and q.birth_date and hit.features.get("dob", 0) == 0:
+        listings = [hit.entity, *hit.related]
+        feats = dict(hit.features)
+        feats["dob"] = float(_dob_agreement(q.birth_date, listings))
+        hit = MatchHit(hit.entity, hit.score, hit.match, hit.matched_name, hit.query_name,
+                       hit.explanation, feats, hit.related)
+    return policy.classify(hit, is_person)
+
+
+def party_findings(screener: PartyScreener, shipment: Shipment, policy: Policy) -> list[Finding]:
+    """``party_match`` findings for every listed party of the shipment."""
+    findings: list[Finding] = []
+    for q in _queries(shipment, policy):
+        countries = [q.country] if q.country else None
+        hits = screener.match_party(q.name, schema=q.schema, countries=countries, birth_date=q.birth_date,
+                                    identifiers=q.identifiers, limit=10)
+        seen: set[str] = set()
+        for hit in hits:
+            if hit.entity.id in seen:
+                continue
+            classification = _classify(policy, q, hit)
+            if classification is None or not (hit.match or hit.features.get("identifier", 0) > 0):
+                continue
+            seen.update(e.id for e in (hit.entity, *hit.related))
+            blocking = policy.is_blocking(hit)
+            severity = "critical" if blocking and classification == "confident" else "high"
+            who = ", ".join(q.roles)
+            owner = f" (owner of '{q.owner_of}', {q.owner_share:g}%)" if q.owner_of and q.owner_share else ""
+            findings.append(Finding(
+                kind="party_match", severity=severity, subject=f"{who}: {q.name}{owner}",
+                evidence=f"{classification} match: '{q.name}' {_describe(hit)}",
+                basis=sorted({f"{e.source}: {', '.join(e.programs) or 'listed'}" for e in (hit.entity, *hit.related)}),
+                details={
+                    "entity_id": hit.entity.id, "related_ids": [e.id for e in hit.related],
+                    "classification": classification, "blocking": blocking, "roles": list(q.roles),
+                    "score": round(hit.score, 4), "features": dict(hit.features), "query_name": q.name,
+                    "matched_name": hit.matched_name, "owner_of": q.owner_of, "owner_share": q.owner_share,
+                },
+            ))
+    return findings
+
+
+def vessel_findings(screener: PartyScreener, shipment: Shipment, policy: Policy) -> list[Finding]:
+    """``vessel_match`` findings: a leg's IMO number on a list (confident), or its vessel name
+    matching a listed vessel (possible unless the IMO agrees).  Invalid IMO numbers raise."""
+    findings: list[Finding] = []
+    index = vessel_index(screener.dataset)
+    for i, leg in enumerate(shipment.route):
+        subject = f"leg {i + 1} {leg.from_ or '?'} → {leg.to or '?'}"
+        if leg.vessel_imo:
+            imo = normalise_imo(leg.vessel_imo)
+            for e in index.lookup(imo):
+                blocking = policy.is_blocking(MatchHit(e, 1.0, True, e.caption, imo))
+                findings.append(Finding(
+                    kind="vessel_match", severity="critical" if blocking else "high",
+                    subject=f"{subject}: vessel IMO {imo}",
+                    evidence=f"IMO {imo} is listed vessel '{e.caption}' ({e.id}; programs "
+                             f"{', '.join(e.programs) or '-'})",
+                    basis=[f"{e.source}: {', '.join(e.programs) or 'listed'}"],
+                    details={"entity_id": e.id, "imo": imo, "classification": "confident",
+                             "blocking": blocking, "roles": ["vessel"]},
+                ))
+        if leg.vessel_name and not any(f.subject.startswith(subject) for f in findings):
+            for hit in screener.match_party(leg.vessel_name, schema="Vessel", limit=5):
+                if not hit.match or hit.entity.schema != "Vessel":
+                    continue
+                findings.append(Finding(
+                    kind="vessel_match", severity="high", subject=f"{subject}: vessel '{leg.vessel_name}'",
+                    evidence=f"possible match: vessel name {_describe(hit)}",
+                    basis=[f"{hit.entity.source}: {', '.join(hit.entity.programs) or 'listed'}"],
+                    details={"entity_id": hit.entity.id, "classification": "possible",
+                             "blocking": policy.is_blocking(hit), "roles": ["vessel"]},
+                ))
+                break
+    return findings

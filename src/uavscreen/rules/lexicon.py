@@ -1,0 +1,52 @@
+"""Compiled word lists (``lexicons.yaml``) for reading free text in the rules.
+
+Each entry is a regular-expression fragment anchored at the start of a word, so ``logisti``
+finds Logistics, Logistik and Logística but not "biologist"; entries in scripts written
+without spaces (Chinese) match anywhere.  The lists are data, reviewed like the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+_NO_SPACE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _compile(entries: list[str]) -> re.Pattern[str]:
+    parts = []
+    for e in entries:
+        e = str(e)
+        parts.append(f"(?:{e})" if _NO_SPACE_SCRIPT.search(e) else rf"(?<![^\W_])(?:{e})")
+    return re.compile("|".join(parts), re.IGNORECASE | re.UNICODE)
+
+
+@cache
+def _lexicons() -> dict[str, re.Pattern[str]]:
+    text = resources.files("uavscreen.rules").joinpath("lexicons.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    return {name: _compile(entries) for name, entries in raw.items()}
+
+
+def names() -> list[str]:
+    """Every lexicon name."""
+    return sorted(_lexicons())
+
+
+def lexicon(name: str) -> re.Pattern[str]:
+    """The compiled pattern of one lexicon (KeyError names the unknown lexicon)."""
+    try:
+        return _lexicons()[name]
+    except KeyError:
+        raise KeyError(f"unknown lexicon {name!r}; known: {', '.join(names())}") from None
+
+
+def find(name: str, text: str | None) -> str | None:
+    """The first phrase of lexicon ``name`` in ``text``, or None."""
+    if not text:
+        return None
+    m = lexicon(name).search(text)
+    return m.group(0) if m else None
