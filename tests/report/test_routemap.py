@@ -17,6 +17,17 @@ def legs(*pairs: tuple[str, str]) -> list[Leg]:
 HUB_TO_CASPIAN = legs(("CNSHA", "AEJEA"), ("AEJEA", "IRBND"), ("IRAMD", "RUMCX"))
 
 
+def test_a_finding_points_at_its_leg_as_screening_writes_it() -> None:
+    # the shape of uavscreen.rules.checks.route's findings: details["leg"] is 0-based
+    corridor = Finding("caspian_corridor", "high", "leg 3 IRAMD → RUMCX", "corridor", details={"leg": 2})
+    assert legs_named(corridor, HUB_TO_CASPIAN) == [2]
+    into_iran = Finding("embargoed_destination", "critical", "leg 2 → IRBND", "ends in Iran",
+                        details={"country": "IR", "leg": 1})
+    assert legs_named(into_iran, HUB_TO_CASPIAN) == [1]
+    out_of_range = Finding("caspian_corridor", "high", "IRAMD RUMCX", "", details={"leg": 7})
+    assert legs_named(out_of_range, HUB_TO_CASPIAN) == [2]  # falls back to the words
+
+
 def test_a_finding_names_the_leg_by_both_ends_else_by_destination() -> None:
     both = Finding("caspian_corridor", "high", "route", "Sea leg IRAMD → RUMCX across the Caspian")
     assert legs_named(both, HUB_TO_CASPIAN) == [2]

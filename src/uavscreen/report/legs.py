@@ -1,8 +1,9 @@
 """Which route legs a report highlights, and why.
 
-The screening names a Caspian-corridor leg, or an embargoed destination, in a finding's
-words (subject, evidence, details), not by a structured pointer, so the report finds the
-leg whose two UN/LOCODEs the finding mentions (or, failing that, its destination).  Legs
+The screening points at the leg a Caspian-corridor or embargoed-destination finding is
+about with ``details["leg"]``; findings from elsewhere (older stored verdicts, other rule
+sets) may only name it in their words, so the report also finds the leg whose two
+UN/LOCODEs the finding mentions (or, failing that, its destination).  Legs
 into a comprehensively embargoed country are coloured too, from the bundled
 jurisdictions table, even when no finding names them.
 """
@@ -61,8 +62,12 @@ def _finding_text(finding: Finding) -> str:
 
 
 def legs_named(finding: Finding, route: Sequence[Leg]) -> list[int]:
-    """Indexes (0-based) of the legs a finding is about: both ends mentioned, else the
-    legs whose destination it mentions."""
+    """Indexes (0-based) of the legs a finding is about: the leg its ``details["leg"]``
+    points at (0-based, as screening writes it), else the legs whose two ends it mentions,
+    else those whose destination it mentions."""
+    pointer = finding.details.get("leg")
+    if isinstance(pointer, int) and not isinstance(pointer, bool) and 0 <= pointer < len(route):
+        return [pointer]
     text = _finding_text(finding)
     ends = [(locode(leg.from_), locode(leg.to)) for leg in route]
     both = [i for i, (a, b) in enumerate(ends) if a and b and a in text and b in text]
