@@ -8,9 +8,13 @@ spelt, how programs are split, and how parsed facts land on the entity.
 
 from __future__ import annotations
 
+import re
+
 from uavscreen.model import Entity, Name, NameKind
 from uavscreen.names.script import detect_script
-from uavscreen.sources.ofac_remarks import RemarkFacts
+from uavscreen.sources.base import Snapshot
+from uavscreen.sources.fileio import read_head
+from uavscreen.sources.ofac_remarks import RemarkFacts, parse_date
 
 SOURCE_SDN = "ofac_sdn"
 SOURCE_CONS = "ofac_cons"
@@ -90,6 +94,16 @@ def add_property(entity: Entity, key: str, value: str | None) -> None:
 def add_country(entity: Entity, code: str | None) -> None:
     if code and code not in entity.countries:
         entity.countries.append(code)
+
+
+def date_in_head(snapshot: Snapshot, pattern: re.Pattern[bytes]) -> str | None:
+    """The publication date the XML formats write near the top of the file (first
+    capture group of ``pattern``) as YYYY-MM-DD, from the first file that has one."""
+    for path in snapshot.files:
+        found = pattern.search(read_head(path))
+        if found:
+            return parse_date(found.group(1).decode("ascii", "replace"))
+    return None
 
 
 def finish(entity: Entity) -> Entity:

@@ -24,8 +24,8 @@ from uavscreen.geo.country_names import country_code
 from uavscreen.model import Address, Entity, Link, NameKind
 from uavscreen.sources import ofac_common as common
 from uavscreen.sources.base import Snapshot, SourceError
-from uavscreen.sources.fileio import logical_name, read_head
-from uavscreen.sources.ofac_remarks import RemarkFacts, parse_birth_dates, parse_date, parse_statement
+from uavscreen.sources.fileio import logical_name
+from uavscreen.sources.ofac_remarks import RemarkFacts, parse_birth_dates, parse_statement
 from uavscreen.sources.safexml import child_text, iter_records, location, text
 
 NAME = "ofac_enhanced"
@@ -70,11 +70,7 @@ def claim(path: Path, head: bytes) -> str | None:
 
 def version(snapshot: Snapshot) -> str | None:
     """``<dataAsOf>2025-01-10T00:00:00</dataAsOf>`` → 2025-01-10."""
-    for path in snapshot.files:
-        found = _DATA_AS_OF.search(read_head(path))
-        if found:
-            return parse_date(found.group(1).decode("ascii", "replace"))
-    return None
+    return common.date_in_head(snapshot, _DATA_AS_OF)
 
 
 def _names(entity_el: etree._Element, entity: Entity) -> None:

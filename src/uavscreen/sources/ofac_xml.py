@@ -25,11 +25,10 @@ from uavscreen.geo.country_names import country_code
 from uavscreen.model import Address, Entity, Identifier, Link, NameKind
 from uavscreen.sources import ofac_common as common
 from uavscreen.sources.base import Snapshot, SourceError
-from uavscreen.sources.fileio import logical_name, read_head
+from uavscreen.sources.fileio import logical_name
 from uavscreen.sources.ofac_remarks import (
     RemarkFacts,
     parse_birth_dates,
-    parse_date,
     parse_remarks,
     parse_statement,
 )
@@ -64,11 +63,7 @@ def claim(path: Path, head: bytes) -> str | None:
 
 def version(snapshot: Snapshot) -> str | None:
     """``<Publish_Date>MM/DD/YYYY</Publish_Date>`` of the first file, as YYYY-MM-DD."""
-    for path in snapshot.files:
-        found = _PUBLISH_DATE.search(read_head(path))
-        if found:
-            return parse_date(found.group(1).decode("ascii", "replace"))
-    return None
+    return common.date_in_head(snapshot, _PUBLISH_DATE)
 
 
 def _name(parent: etree._Element) -> str:
