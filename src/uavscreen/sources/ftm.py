@@ -107,7 +107,7 @@ def _lines(path: Path) -> Iterator[tuple[int, ValueEntity]]:
     number = 0
     try:
         with open_binary(path) as fh:
-            for number, raw in enumerate(fh, 1):  # noqa: B007 - number is read in except
+            for number, raw in enumerate(fh, 1):
                 if not raw.strip():
                     continue
                 yield number, _entity_from_line(path, number, raw)
