@@ -94,24 +94,41 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _source(entity_id: str) -> str:
+    return entity_id.split(":", 1)[0]
+
+
 def link_entities(entities: Sequence[Entity]) -> dict[str, list[str]]:
-    """entity id → sorted ids of the other records of the same party (only linked ids)."""
+    """entity id → sorted ids of the other records of the same party (only linked ids).
+
+    Official references are applied first.  A strong identifier then links only when it
+    is unambiguous: if one list holds it on two parties that no reference joins (OFAC
+    gives two DPRK shipping firms one company IMO number), it proves nothing."""
     by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
     for entity in entities:
         for key in _keys(entity):
             by_key[key].add(entity.id)
     groups = _UnionFind()
-    for key, ids in by_key.items():
-        if len(ids) < 2:
+    shared: list[tuple[tuple[str, str], list[str]]] = []
+    for key, id_set in by_key.items():
+        if len(id_set) > MAX_GROUP:
+            log.info("not linking on %s=%s: shared by %d records", key[0], key[1], len(id_set))
+        elif len(id_set) > 1:
+            shared.append((key, sorted(id_set)))
+    for key, ids in shared:
+        if key[0] in REFERENCE_SOURCES:
+            for other in ids[1:]:
+                groups.union(ids[0], other)
+    for key, ids in shared:
+        if key[0] in REFERENCE_SOURCES:
             continue
-        if len(ids) > MAX_GROUP:
-            log.info("not linking on %s=%s: shared by %d records", key[0], key[1], len(ids))
-            continue
-        if key[0] not in REFERENCE_SOURCES and len({i.split(":", 1)[0] for i in ids}) < 2:
-            continue  # equal identifiers inside one list: the list keeps them apart on purpose
-        first, *rest = sorted(ids)
-        for other in rest:
-            groups.union(first, other)
+        parties_per_source: dict[str, set[str]] = defaultdict(set)
+        for item in ids:
+            parties_per_source[_source(item)].add(groups.find(item))
+        if len(parties_per_source) < 2 or any(len(p) > 1 for p in parties_per_source.values()):
+            continue  # one list only, or one list holds it on distinct parties: ambiguous
+        for other in ids[1:]:
+            groups.union(ids[0], other)
     members: dict[str, list[str]] = defaultdict(list)
     for item in groups.parent:
         members[groups.find(item)].append(item)
