@@ -11,7 +11,7 @@ party's country being the expected one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from uavscreen.data import control_table
@@ -101,6 +101,11 @@ def locate(address: str | None, country: str | None = None) -> list[RegionHit]:
     ``country`` is the declared ISO code; it only decides whether an ambiguous name counts."""
     if not address:
         return []
+    return list(_locate(address, country))
+
+
+@lru_cache(maxsize=16384)
+def _locate(address: str, country: str | None) -> tuple[RegionHit, ...]:
     tables = _tables()
     folded = f" {fold(address)} "
     hits: dict[tuple[str, str], RegionHit] = {}
@@ -118,7 +123,7 @@ def locate(address: str | None, country: str | None = None) -> list[RegionHit]:
                 continue
         code = place.region.code if place.region else place.country
         hits.setdefault((place.country, code), RegionHit(place.country, place.region, hit.name))
-    return list(hits.values())
+    return tuple(hits.values())
 
 
 def sanctioned_regions(address: str | None, country: str | None = None) -> list[RegionHit]:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import ahocorasick
@@ -43,6 +44,7 @@ def _strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def fold_token(token: str) -> str:
     """The spelling-tolerant key of one word (see the module docstring)."""
     t = _strip_marks(token.casefold()).translate(_TRANS)
@@ -53,6 +55,7 @@ def fold_token(token: str) -> str:
     return t
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Fold every word of ``text`` and join them with single spaces."""
     return " ".join(fold_token(t) for t in _TOKEN.findall(text.translate(_TRANS)) if t)

@@ -8,7 +8,7 @@ without spaces (Chinese) match anywhere.  The lists are data, reviewed like the 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -44,6 +44,7 @@ def lexicon(name: str) -> re.Pattern[str]:
         raise KeyError(f"unknown lexicon {name!r}; known: {', '.join(names())}") from None
 
 
+@lru_cache(maxsize=65536)
 def find(name: str, text: str | None) -> str | None:
     """The first phrase of lexicon ``name`` in ``text``, or None."""
     if not text:

@@ -9,6 +9,7 @@ number (check digit validated) and, when only a name is given, on the name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from uavscreen.geo.vessels import normalise_imo, vessel_index
@@ -88,10 +89,19 @@ def _describe(hit: MatchHit) -> str:
             f"{', '.join(hit.entity.programs) or '-'}; score {hit.score:.2f}; {feats})")
 
 
-def _classify(policy: Policy, q: _Query, hit: MatchHit) -> str | None:
+def _name_key(name: str) -> str:
+    return " ".join(sorted(name.casefold().replace(",", " ").split()))
+
+
+def _classify(policy: Policy, q: _Query, hit: MatchHit, same_name: dict[str, list[Entity]]) -> str | None:
+    """The policy's classification, with the birth-date evidence of every listing of the party:
+    its linked listings and, when it gives no date itself, the other hits under the very same
+    name (lists that do not cross-reference each other still describe one person)."""
     is_person = hit.entity.schema == "Person" or q.schema == "Person"
     if is_person and q.birth_date and hit.features.get("dob", 0) == 0:
         listings = [hit.entity, *hit.related]
+        if not any(e.birth_dates for e in listings):
+            listings += same_name.get(_name_key(hit.matched_name), [])
         feats = dict(hit.features)
         feats["dob"] = float(_dob_agreement(q.birth_date, listings))
         hit = MatchHit(hit.entity, hit.score, hit.match, hit.matched_name, hit.query_name,
@@ -99,18 +109,31 @@ def _classify(policy: Policy, q: _Query, hit: MatchHit) -> str | None:
     return policy.classify(hit, is_person)
 
 
+@lru_cache(maxsize=50_000)
+def _match(screener: Any, name: str, schema: str | None, country: str | None,
+           birth_date: str | None, identifiers: tuple[tuple[str, str], ...]) -> list[MatchHit]:
+    """Hits for one party query.  Order books repeat their counterparties (the same buyer on
+    every order of a batch), so the answers are kept per screener (whose lists never change)."""
+    return screener.match_party(name, schema=schema, countries=[country] if country else None,
+                                birth_date=birth_date,
+                                identifiers=[{"type": t, "value": v} for t, v in identifiers], limit=10)
+
+
 def party_findings(screener: PartyScreener, shipment: Shipment, policy: Policy) -> list[Finding]:
     """``party_match`` findings for every listed party of the shipment."""
     findings: list[Finding] = []
     for q in _queries(shipment, policy):
-        countries = [q.country] if q.country else None
-        hits = screener.match_party(q.name, schema=q.schema, countries=countries, birth_date=q.birth_date,
-                                    identifiers=q.identifiers, limit=10)
+        ids = tuple((i["type"], i["value"]) for i in q.identifiers)
+        hits = _match(screener, q.name, q.schema, q.country, q.birth_date, ids)
         seen: set[str] = set()
+        same_name: dict[str, list[Entity]] = {}
+        for hit in hits:
+            if hit.entity.schema == "Person" and hit.entity.birth_dates:
+                same_name.setdefault(_name_key(hit.matched_name), []).append(hit.entity)
         for hit in hits:
             if hit.entity.id in seen:
                 continue
-            classification = _classify(policy, q, hit)
+            classification = _classify(policy, q, hit, same_name)
             if classification is None or not (hit.match or hit.features.get("identifier", 0) > 0):
                 continue
             seen.update(e.id for e in (hit.entity, *hit.related))
