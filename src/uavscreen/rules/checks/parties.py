@@ -22,6 +22,8 @@ class PartyScreener(Protocol):
 
     dataset: Any
 
+    def __hash__(self) -> int: ...
+
     def match_party(self, name: str, schema: str | None = ..., countries: Any = ...,
                     birth_date: str | None = ..., identifiers: Any = ..., limit: int = ...) -> list[MatchHit]: ...
 
