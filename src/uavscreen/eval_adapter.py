@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from uavscreen.goods.screen import GoodsScreener
 from uavscreen.model import Shipment, Verdict
 from uavscreen.screener import Screener
 
@@ -25,3 +26,10 @@ class _ShipmentAdapter:
 def shipment_screener() -> _ShipmentAdapter:
     """Shipments scorer: bundled lists, one verdict per shipment."""
     return _ShipmentAdapter()
+
+
+def goods_screener() -> GoodsScreener:
+    """Goods scorer: the goods screen alone (no sanctions lists are loaded)."""
+    from uavscreen.goods import default_screener
+
+    return default_screener()
