@@ -13,7 +13,7 @@ from typing import TypeVar
 from rigour.langs import iso_639_alpha3
 
 from uavscreen.geo.country_names import country_code
-from uavscreen.model import BirthDate, Entity, Name, NameKind
+from uavscreen.model import Address, BirthDate, Entity, Name, NameKind
 from uavscreen.names.script import detect_script
 
 T = TypeVar("T")
@@ -82,6 +82,30 @@ def add_country(entity: Entity, target: list[str], raw: str | None, raw_key: str
         add_property(entity, raw_key, text)
     else:
         add_unique(target, code)
+
+
+def add_address(
+    entity: Entity,
+    street_lines: list[str],
+    city: str | None,
+    region: str | None,
+    postal_code: str | None,
+    country_text: str | None,
+    note: str | None = None,
+) -> None:
+    """Add an address from a list's parts (the country as the list spells it, resolved to
+    ISO and also added to ``entity.countries``); ``note`` ("as of 2016") ends the full text."""
+    street = ", ".join(street_lines) or None
+    full = ", ".join(v for v in (street, city, region, postal_code, country_text) if v)
+    if note:
+        full = f"{full} ({note})" if full else note
+    if not full:
+        return
+    codes: list[str] = []
+    add_country(entity, codes, country_text, "address_country")
+    country = codes[0] if codes else None
+    add_unique(entity.addresses, Address(full, street, city, region, postal_code, country))
+    add_unique(entity.countries, country)
 
 
 def day_month_year(value: str | None) -> BirthDate | None:

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from uavscreen.model import Address, Entity, Identifier, Link, NameKind
+from uavscreen.model import Entity, Identifier, Link, NameKind
 from uavscreen.sources.base import Snapshot, SourceError
 from uavscreen.sources.entity_parts import (
+    add_address,
     add_country,
     add_name,
     add_property,
@@ -132,16 +133,8 @@ def _name(path: Path, entity: Entity, el: etree._Element) -> None:
 
 def _address(entity: Entity, el: etree._Element) -> None:
     lines = [v for i in range(1, 6) if (v := child_text(el, f"AddressLine{i}"))]
-    city, postal = child_text(el, "AddressLine6"), child_text(el, "AddressPostalCode")
-    country_text = child_text(el, "AddressCountry")
-    full = ", ".join(lines + [v for v in (city, postal, country_text) if v])
-    if not full:
-        return
-    codes: list[str] = []
-    add_country(entity, codes, country_text, "address_country")
-    country = codes[0] if codes else None
-    add_unique(entity.addresses, Address(full, ", ".join(lines) or None, city, None, postal, country))
-    add_unique(entity.countries, country)
+    add_address(entity, lines, child_text(el, "AddressLine6"), None, child_text(el, "AddressPostalCode"),
+                child_text(el, "AddressCountry"))
 
 
 def _birth_place(entity: Entity, el: etree._Element) -> None:

@@ -24,9 +24,10 @@ from typing import IO
 
 import openpyxl
 
-from uavscreen.model import Address, Entity, Identifier, Link, NameKind
+from uavscreen.model import Entity, Identifier, Link, NameKind
 from uavscreen.sources.base import Snapshot, SourceError
 from uavscreen.sources.entity_parts import (
+    add_address,
     add_country,
     add_name,
     add_property,
@@ -271,15 +272,7 @@ def _documents(entity: Entity, kind: str, numbers_text: str | None, details_text
 
 def _address(entity: Entity, row: dict[str, str | None]) -> None:
     lines = [v for i in range(1, 6) if (v := row.get(f"Address {i}"))]
-    city, postal, country_text = row.get("Address 6"), row.get("Post/Zip Code"), row.get("Country")
-    full = ", ".join(lines + [v for v in (city, postal, country_text) if v])
-    if not full:
-        return
-    codes: list[str] = []
-    add_country(entity, codes, country_text, "address_country")
-    country = codes[0] if codes else None
-    add_unique(entity.addresses, Address(full, ", ".join(lines) or None, city, None, postal, country))
-    add_unique(entity.countries, country)
+    add_address(entity, lines, row.get("Address 6"), None, row.get("Post/Zip Code"), row.get("Country"))
 
 
 def _other_information(entity: Entity, text: str | None) -> None:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from uavscreen.model import Address, BirthDate, Entity, Identifier, Link, NameKind
+from uavscreen.model import BirthDate, Entity, Identifier, Link, NameKind
 from uavscreen.sources.base import Snapshot, SourceError
 from uavscreen.sources.entity_parts import (
+    add_address,
     add_country,
     add_name,
     add_property,
@@ -142,19 +143,9 @@ def _alias(entity: Entity, el: etree._Element) -> None:
 
 
 def _address(entity: Entity, el: etree._Element) -> None:
-    street, city = child_text(el, "STREET"), child_text(el, "CITY")
-    region, postal = child_text(el, "STATE_PROVINCE"), child_text(el, "ZIP_CODE")
-    country_text, note = child_text(el, "COUNTRY"), child_text(el, "NOTE")
-    full = ", ".join(v for v in (street, city, region, postal, country_text) if v)
-    if note:
-        full = f"{full} ({note})" if full else note
-    if not full:
-        return
-    countries: list[str] = []
-    add_country(entity, countries, country_text, "address_country")
-    country = countries[0] if countries else None
-    add_unique(entity.addresses, Address(full, street, city, region, postal, country))
-    add_unique(entity.countries, country)
+    street = child_text(el, "STREET")
+    add_address(entity, [street] if street else [], child_text(el, "CITY"), child_text(el, "STATE_PROVINCE"),
+                child_text(el, "ZIP_CODE"), child_text(el, "COUNTRY"), child_text(el, "NOTE"))
 
 
 def _nationality(entity: Entity, el: etree._Element) -> None:
