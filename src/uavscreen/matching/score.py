@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from uavscreen.names.prepare import PreparedName
 
@@ -53,14 +53,24 @@ class NameScore:
 
 def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool) -> float:
     qp, cp = q.phon[i], c.phon[j]
-    if qp == cp:
+    qt, ct = q.tokens[i], c.tokens[j]
+    if qt == ct:
         return 1.0
-    s = Levenshtein.normalized_similarity(qp, cp)
-    if len(qp) <= 2 or len(cp) <= 2:
-        s = s if s >= 0.99 else s * 0.7
+    if min(len(qt), len(ct)) <= 3:
+        # short tokens (acronyms, Chinese syllables): keys fold too much, spell it out
+        s = OSA.normalized_similarity(qt, ct)
+        s = s * 0.7 if s < 0.99 else s
+    elif qp == cp:
+        s = 0.97
+    else:
+        # OSA counts a transposition as one edit (Koera/Korea); compare both the
+        # phonetic keys and the plain romanised tokens, a typo can defeat either fold
+        s = max(OSA.normalized_similarity(qp, cp), OSA.normalized_similarity(qt, ct))
     if skeletons:
         qs, cs = q.skel[i], c.skel[j]
-        if qs and cs and len(qs) + len(cs) >= 4:
+        if qs and qs == cs:
+            s = max(s, 0.92 if len(qs) >= 4 else 0.86 if len(qs) == 3 else 0.8)
+        elif len(qs) + len(cs) >= 5:
             s = max(s, _SKELETON_DISCOUNT * Levenshtein.normalized_similarity(qs, cs))
     return s
 
@@ -109,7 +119,7 @@ def name_similarity(
     ``weight(phon_token) -> float`` gives each token's informativeness."""
     if not q.phon or not c.phon:
         return NameScore(0.0)
-    if q.phon == c.phon:
+    if q.tokens == c.tokens:
         return NameScore(1.0, [(a, b, 1.0) for a, b in zip(q.tokens, c.tokens, strict=True)], "exact")
     q, c = _merge_compounds(q, c)
     skeletons = q.script in _CROSS_SCRIPTS or c.script in _CROSS_SCRIPTS
@@ -136,7 +146,8 @@ def name_similarity(
     unmatched = 0.0
     for i, p in enumerate(q.phon):
         if i not in used_q:
-            unmatched += weight(p) * (_QUERY_EXTRA_COST if person and pairs else 1.0)
+            unmatched += weight(p) * (_MIDDLE_NAME_COST if person and len(pairs) >= 2
+                                      else _QUERY_EXTRA_COST if person and pairs else 1.0)
     for j, p in enumerate(c.phon):
         if j not in used_c:
             unmatched += weight(p) * (_MIDDLE_NAME_COST if person and len(pairs) >= 2 else 1.0)

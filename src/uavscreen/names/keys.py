@@ -28,10 +28,9 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("dh", "d"), ("ck", "k"), ("ts", "c"), ("tz", "c"), ("qu", "k"), ("ou", "u"),
     ("oo", "u"), ("ee", "i"),
 )
-_LETTERS = str.maketrans({"y": "i", "j": "i", "w": "v", "q": "k", "x": "k", "z": "s", "c": "k"})
+_LETTERS = str.maketrans({"y": "i", "w": "v", "q": "k", "x": "k", "z": "s", "c": "k"})
 _DOUBLES = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]")
-_SKELETON_DROP = re.compile(r"[aeiouywv]")
 
 
 @cache
@@ -72,17 +71,45 @@ def phonetic_key(token: str) -> str:
     return t
 
 
+# Consonant classes shared by Arabic-script letters and their romanisations.  Arabic
+# and Persian romanise the same letter differently (ض: Ramadan / Reza; ق: Qasem /
+# Ghasem; ث: Uthman / Osman), so letters that trade places fall into one class.
+_LATIN_SKELETON_FOLDS: tuple[tuple[str, str], ...] = (
+    ("x", "ks"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("kh", "x"), ("gh", "k"), ("sh", "s"),
+    ("ch", "c"), ("zh", "j"), ("dj", "j"), ("th", "s"), ("dh", "d"), ("ph", "f"),
+    ("ck", "k"),
+)
+_LATIN_CLASSES = str.maketrans({"p": "b", "z": "d", "q": "k", "g": "k", "c": "k", "j": "j"})
+_ARABIC_CLASSES = {
+    "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s", "ش": "s",
+    "ج": "j", "ژ": "j", "چ": "c", "ح": "h", "ه": "h", "ة": "h", "خ": "x", "د": "d", "ذ": "d",
+    "ز": "d", "ض": "d", "ظ": "d", "ر": "r", "ق": "k", "غ": "k", "ک": "k", "ك": "k", "گ": "k",
+    "ف": "f", "ل": "l", "م": "m", "ن": "n",
+}
+_NON_CONSONANT = re.compile(r"[^bcdfhjklmnrstx0-9]")
+
+
 @lru_cache(maxsize=300_000)
 def skeleton_key(token: str) -> str:
-    """Consonant skeleton of a token (for names romanised from Arabic or Persian)."""
+    """Consonant skeleton of a romanised token, in the classes of ``_ARABIC_CLASSES``."""
     if token.isdigit():
         return token
     t = canonical_given_name(token)
-    for a, b in _DIGRAPHS[:14]:
+    for a, b in _LATIN_SKELETON_FOLDS:
         if a in t:
             t = t.replace(a, b)
-    t = t.translate(_LETTERS)
-    t = _SKELETON_DROP.sub("", t)
+    t = _NON_CONSONANT.sub("", t.translate(_LATIN_CLASSES))
+    return _trim_skeleton(t)
+
+
+@lru_cache(maxsize=100_000)
+def arabic_skeleton(word: str) -> str:
+    """Consonant skeleton of a word in Arabic script (short vowels are not written;
+    alif, waw, ya and hamza are dropped like the Latin vowels, w/v and y)."""
+    return _trim_skeleton("".join(_ARABIC_CLASSES.get(ch, "") for ch in word))
+
+
+def _trim_skeleton(t: str) -> str:
     t = _DOUBLES.sub(r"\1", t)
     if len(t) > 1 and t.endswith("h"):
         t = t[:-1]

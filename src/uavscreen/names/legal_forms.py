@@ -23,22 +23,25 @@ def _phrases() -> tuple[dict[tuple[str, ...], int], int]:
     return table, max(len(k) for k in table)
 
 
-def split_legal_forms(tokens: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(name tokens without legal forms, the legal-form tokens found).  When a name is
-    nothing but legal-form words, it is returned unchanged (it is its own name)."""
+def legal_form_positions(tokens: Sequence[str]) -> set[int]:
+    """Positions of the tokens that belong to a legal-form phrase (longest match first).
+    Empty when a name is nothing but legal-form words: then they are its name."""
     table, longest = _phrases()
-    kept: list[str] = []
-    forms: list[str] = []
+    found: set[int] = set()
     i, n = 0, len(tokens)
     while i < n:
         for size in range(min(longest, n - i), 0, -1):
             if tuple(tokens[i:i + size]) in table:
-                forms.extend(tokens[i:i + size])
+                found.update(range(i, i + size))
                 i += size
                 break
         else:
-            kept.append(tokens[i])
             i += 1
-    if not kept:
-        return tuple(tokens), ()
-    return tuple(kept), tuple(forms)
+    return found if len(found) < n else set()
+
+
+def split_legal_forms(tokens: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(name tokens without legal forms, the legal-form tokens found)."""
+    forms = legal_form_positions(tokens)
+    return (tuple(t for i, t in enumerate(tokens) if i not in forms),
+            tuple(t for i, t in enumerate(tokens) if i in forms))

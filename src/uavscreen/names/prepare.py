@@ -5,16 +5,22 @@ screened) go through :func:`prepare_name`, so they are normalised identically.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from uavscreen.names.keys import phonetic_key, skeleton_key
-from uavscreen.names.legal_forms import split_legal_forms
+from uavscreen.names.keys import arabic_skeleton, phonetic_key, skeleton_key
+from uavscreen.names.legal_forms import legal_form_positions
 from uavscreen.names.script import detect_script
-from uavscreen.names.translit import ascii_tokens
+from uavscreen.names.translit import ARABIC_ARTICLE, ascii_tokens
 
-# Single-letter tokens and honorifics carry no identity of their own.
-_DROP = frozenset({"mr", "mrs", "ms", "dr", "haji", "hajji", "sheikh", "shaykh", "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es"})
-_PERSON_SCHEMAS = frozenset({"Person"})
+# Articles and honorifics carry no identity of their own.
+_DROP = frozenset({"mr", "mrs", "ms", "dr", "haji", "hajji", "sheikh", "shaykh", "al", "el", "ul", "ad",
+                   "ar", "as", "ash", "at", "az", "ed", "er", "es", "ال"})
+# عبدالرحيم is written as one word: split "servant of" from the article + name.
+_ABD_PREFIX = re.compile(r"عبد(?=ال)")
+_ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
+# "U.S.", "I.R.G.C." → one token: dotted initials are an abbreviation, not initials.
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 
 
 @dataclass(slots=True, frozen=True)
@@ -29,25 +35,38 @@ class PreparedName:
     skel: tuple[str, ...]
     forms: tuple[str, ...]
 
-    @property
-    def joined(self) -> str:
-        return "".join(self.phon)
+
+def _words(name: str, script: str) -> list[tuple[str, str]]:
+    """(ASCII token, consonant skeleton) per word of the name."""
+    if script == "Arabic":
+        out = []
+        name = _ABD_PREFIX.sub("عبد ", name)
+        for word in _ARABIC_WORD.findall(ARABIC_ARTICLE.sub("ال ", name)):
+            toks = ascii_tokens(word, script)
+            if toks:
+                out.append(("".join(toks), arabic_skeleton(word) if not word.isascii() else skeleton_key(toks[0])))
+        return out
+    name = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), name)
+    return [(t, skeleton_key(t)) for t in ascii_tokens(name, script)]
 
 
 def prepare_name(name: str, schema: str | None = None, script: str | None = None) -> PreparedName:
     script = script or detect_script(name)
-    tokens = ascii_tokens(name, script)
+    words = _words(name, script)
     forms: tuple[str, ...] = ()
-    if schema not in _PERSON_SCHEMAS:
-        tokens, forms = split_legal_forms(tokens)
-    kept = tuple(t for t in tokens if t not in _DROP and not (len(t) == 1 and script != "Han"))
+    if schema != "Person":
+        pos = legal_form_positions([t for t, _ in words])
+        if pos:
+            forms = tuple(words[i][0] for i in sorted(pos))
+            words = [w for i, w in enumerate(words) if i not in pos]
+    kept = [w for w in words if w[0] not in _DROP and (len(w[0]) > 1 or script == "Han")]
     if kept:
-        tokens = kept
+        words = kept
     return PreparedName(
         original=name,
         script=script,
-        tokens=tokens,
-        phon=tuple(phonetic_key(t) for t in tokens),
-        skel=tuple(skeleton_key(t) for t in tokens),
+        tokens=tuple(t for t, _ in words),
+        phon=tuple(phonetic_key(t) for t, _ in words),
+        skel=tuple(s for _, s in words),
         forms=forms,
     )

@@ -31,7 +31,7 @@ _TRANSFORMS = {
 _UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 # The Arabic article written joined to the noun (الحاكم) is split off so "al-Hakim",
 # "Al Hakim" and "Hakim" line up token by token; Allah (الله) is not an article + noun.
-_ARABIC_ARTICLE = re.compile(r"(?<![\w])ال(?!له)(?=\w{2,})")
+ARABIC_ARTICLE = re.compile(r"(?<![\w])ال(?!له)(?=\w{2,})")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’`ʼʻʿʾ\u02bc\u2018\u2019\u02b9\u02ba]")
 
@@ -49,7 +49,7 @@ def transliterate(text: str, script: str | None = None) -> str:
     if script == "Cyrillic" and any(ch in _UKRAINIAN_LETTERS for ch in text):
         key = "CyrillicUk"
     elif script == "Arabic":
-        text = _ARABIC_ARTICLE.sub("ال ", text)
+        text = ARABIC_ARTICLE.sub("ال ", text)
         key = "Arabic"
     else:
         key = script if script in _TRANSFORMS else "Other"

@@ -1,0 +1,78 @@
+"""Normalisation families on real list names (originals from the UK and UN files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from uavscreen.names.keys import arabic_skeleton, phonetic_key, skeleton_key
+from uavscreen.names.legal_forms import split_legal_forms
+from uavscreen.names.prepare import prepare_name
+from uavscreen.names.script import detect_script
+from uavscreen.names.translit import ascii_tokens
+
+
+@pytest.mark.parametrize(("text", "script"), [
+    ("ПЬЯНОВ Дмитрий Васильевич", "Cyrillic"),
+    ("عبد الله يحيى الحاكم", "Arabic"),
+    ("شرکت صنایع هوایی قدس", "Arabic"),
+    ("沈忠國際海運有限公司", "Han"),
+    ("Qods Aviation Industries", "Latin"),
+    ("Çukurova Şirketi", "Latin"),
+])
+def test_detect_script(text: str, script: str) -> None:
+    assert detect_script(text) == script
+
+
+def test_cyrillic_bgn_transliteration() -> None:
+    # UK ConList non-Latin name of OFAC's "Dmitrii Vasilyevich PYANOV"
+    assert ascii_tokens("ПЬЯНОВ Дмитрий Васильевич") == ("pyanov", "dmitriy", "vasilyevich")
+    # Ukrainian letters switch to the Ukrainian BGN table
+    assert ascii_tokens("Олександр Іванович") == ("oleksandr", "ivanovych")
+
+
+def test_cyrillic_spellings_share_keys() -> None:
+    for a, b in [("dmitriy", "dmitrii"), ("dmitrii", "dmitry"), ("vasilyevich", "vasilyevich"),
+                 ("yevgeniy", "evgenii"), ("khabarov", "habarov")]:
+        assert phonetic_key(a) == phonetic_key(b), (a, b)
+
+
+def test_given_name_families() -> None:
+    assert len({phonetic_key(v) for v in ("mohammad", "muhammad", "mohamed", "mohammed")}) == 1
+    assert len({phonetic_key(v) for v in ("hossein", "husayn", "hussein")}) == 1
+    assert phonetic_key("hossein") != phonetic_key("hassan")
+
+
+def test_arabic_and_persian_skeletons_meet_latin() -> None:
+    # UN/UK original script vs OFAC romanisation of the same parties
+    assert arabic_skeleton("محمد") == skeleton_key("mohammad") == "mhmd"
+    assert arabic_skeleton("رضا") == skeleton_key("reza")          # ض read as z in Persian
+    assert arabic_skeleton("حاكم") == skeleton_key("hakim")
+    assert arabic_skeleton("قدس") == skeleton_key("qods") == skeleton_key("ghods")
+    p = prepare_name("عبد الله يحيى الحاكم", "Person")
+    assert p.skel[-1] == "hkm"                                    # article split off
+
+
+def test_chinese_pinyin() -> None:
+    assert "".join(ascii_tokens("沈忠國際海運有限公司")).startswith("shenzhongguoji")
+
+
+@pytest.mark.parametrize(("name", "core"), [
+    ("LLC START AERO", ("start", "aero")),
+    ("Limited Liability Company Start Aero", ("start", "aero")),
+    ("OOO Start Aero", ("start", "aero")),
+    ("Kimia Part Sivan Company LLC", ("kimia", "part", "sivan")),
+    ("ABC Elektronik San. ve Tic. Ltd. Şti.", ("abc", "elektronik")),
+    ("Shenzhen Foo Electronics Co., Ltd.", ("shenzhen", "foo", "electronics")),
+    ("Foo Trading FZE", ("foo", "trading")),
+    ("Sherkat Sanaye Havapeyma", ("sanaye", "havapeyma")),
+])
+def test_legal_forms_removed(name: str, core: tuple[str, ...]) -> None:
+    assert prepare_name(name, "Company").tokens == core
+
+
+def test_name_that_is_only_a_legal_form_is_kept() -> None:
+    assert split_legal_forms(("limited",)) == (("limited",), ())
+
+
+def test_dotted_abbreviation_is_one_token() -> None:
+    assert prepare_name("U.S. Bancorp", "Company").tokens == ("us", "bancorp")
