@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from uavscreen.model import Finding, Shipment, Verdict
-from uavscreen.rules.checks.goods import goods_findings
+from uavscreen.rules.checks.goods import flagged, goods_findings
 from uavscreen.rules.checks.parties import party_findings, vessel_findings
 from uavscreen.rules.checks.route import corridor_findings, destination_findings, transshipment_findings
 from uavscreen.rules.engine import default_rules, evaluate
@@ -40,6 +40,7 @@ def screen(screener: Any, shipment: Shipment, policy: Policy | None = None) -> V
     findings += corridor_findings(shipment)
     facts.findings = findings
     findings += evaluate(default_rules(), facts, policy.severities)
+    findings = [f for f in findings if flagged(f)]
     findings.sort(key=lambda f: -SEVERITY_RANK.get(f.severity, 0))
     return Verdict(
         shipment_id=shipment.id,
