@@ -54,6 +54,7 @@ def create_app(
         if load_lists and not state.ready:
             state.load_in_background()
         yield
+        state.writer.close()
 
     app = FastAPI(title="uavscreen", version=uavscreen.__version__, description=DESCRIPTION,
                   lifespan=lifespan)

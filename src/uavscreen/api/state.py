@@ -16,7 +16,9 @@ from uavscreen.api.settings import Settings
 from uavscreen.model import Entity
 from uavscreen.screener import Screener
 from uavscreen.store.db import Store
+from uavscreen.store.drafts import describe
 from uavscreen.store.keys import Role
+from uavscreen.store.writer import GroupWriter
 
 
 class NotReady(Exception):
@@ -30,9 +32,11 @@ class ServiceState:
         self.screener_factory = screener_factory
         self._screener: Screener | None = None
         self._by_id: dict[str, Entity] = {}
+        self._described: dict[str, tuple[str, dict[str, Any]]] = {}
         self._lock = threading.Lock()
         self.load_error: str | None = None
         self._key_cache: dict[str, tuple[float, int, Role, str]] = {}
+        self.writer = GroupWriter(store)
 
     # ------------------------------------------------------------------ screener
     def load(self) -> Screener:
@@ -46,6 +50,7 @@ class ServiceState:
         with self._lock:
             self._screener = screener
             self._by_id = {}
+            self._described = {}
             self.load_error = None
         return screener
 
@@ -77,6 +82,13 @@ class ServiceState:
             by_id = {e.id: e for e in self.screener.entities()}
             self._by_id = by_id
         return by_id.get(entity_id)
+
+    def described(self, entity: Entity) -> tuple[str, dict[str, Any]]:
+        """Fingerprint and dict of a listed entity, computed once per list load."""
+        hit = self._described.get(entity.id)
+        if hit is None:
+            hit = self._described[entity.id] = describe(entity)
+        return hit
 
     def entities_by_id(self) -> dict[str, Any]:
         self.entity("")

@@ -1,9 +1,10 @@
-"""Refusing text no database can store: a JSON body may carry ``\\u0000`` or a lone
+"""Refusing values no database can store (NaN, infinities): a JSON body may carry ``\\u0000`` or a lone
 surrogate (``\\ud800``), which PostgreSQL and SQLite reject mid-transaction.  Checked up
 front so the client gets a 422 naming the field, not a 500."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fastapi import HTTPException
@@ -26,6 +27,8 @@ def check_text(value: Any, path: str = "body", depth: int = 0) -> None:
         reason = bad_text(value)
         if reason:
             raise HTTPException(422, detail=f"{path}: text {reason}")
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise HTTPException(422, detail=f"{path}: not a finite number")
     elif isinstance(value, dict):
         for k, v in value.items():
             check_text(k, path, depth + 1)

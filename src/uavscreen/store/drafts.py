@@ -5,10 +5,11 @@ to the same entry later."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 import uavscreen
-from uavscreen.model import Finding, MatchHit, Verdict
+from uavscreen.model import Entity, Finding, MatchHit, Verdict
 from uavscreen.store.fingerprint import PartyQuery, entity_fingerprint
 from uavscreen.store.screenings import AlertDraft
 
@@ -23,12 +24,20 @@ def matcher_version() -> str:
                or f"uavscreen-{uavscreen.__version__}")
 
 
-def hit_alert(party: PartyQuery, hit: MatchHit) -> AlertDraft:
+def describe(entity: Entity) -> tuple[str, dict[str, Any]]:
+    """(fingerprint, plain dict) of a listed entity, as an alert stores it."""
+    return entity_fingerprint(entity), entity.to_dict()
+
+
+def hit_alert(party: PartyQuery, hit: MatchHit,
+              described: Callable[[Entity], tuple[str, dict[str, Any]]] = describe) -> AlertDraft:
+    """``described`` may be a cached :func:`describe` (the service keeps one per list load)."""
+    fingerprint, entity = described(hit.entity)
     return AlertDraft(
         kind="party_match",
         summary=f"{party.name!r} may be {hit.entity.caption!r} ({hit.entity.id}), score {hit.score:.2f}",
-        party=party, entity_id=hit.entity.id, entity_fingerprint=entity_fingerprint(hit.entity),
-        entity=hit.entity.to_dict(), score=round(hit.score, 4), explanation=hit.explanation,
+        party=party, entity_id=hit.entity.id, entity_fingerprint=fingerprint,
+        entity=entity, score=round(hit.score, 4), explanation=hit.explanation,
     )
 
 

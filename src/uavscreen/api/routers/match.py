@@ -26,7 +26,7 @@ from uavscreen.model import MatchHit
 from uavscreen.store.drafts import hit_alert, matcher_version
 from uavscreen.store.fingerprint import PartyQuery
 from uavscreen.store.partymatch import match_query
-from uavscreen.store.screenings import AlertDraft, ScreeningDraft, record
+from uavscreen.store.screenings import AlertDraft, ScreeningDraft
 
 router = APIRouter(tags=["Matching"])
 ALL_DATASETS = ("default", "sanctions", "all")
@@ -80,7 +80,7 @@ def match(
         hits = [h for h in hits if h.score >= cutoff]
         results = [scored(h, threshold) for h in hits]
         parties.append(party)
-        alerts.extend(hit_alert(party, h) for h, r in zip(hits, results, strict=True) if r.match)
+        alerts.extend(hit_alert(party, h, state.described) for h, r in zip(hits, results, strict=True) if r.match)
         responses[key] = EntityMatches(
             results=results, total=TotalSpec(value=len(results)),
             query={"id": example.id, "schema": example.schema_, "properties": example.properties})
@@ -94,7 +94,6 @@ def match(
         matcher_version=version, policy=f"match:dataset={dataset};threshold={threshold};cutoff={cutoff}",
         decision="REVIEW" if alerts else "CLEAR", subject="; ".join(p.name for p in parties)[:500],
         parties=parties, alerts=alerts)
-    with state.store.session() as session:
-        rec = record(session, draft)
+    rec = state.writer.submit(draft)
     response.screening_id, response.case_id = rec.screening_id, rec.case_id
     return response

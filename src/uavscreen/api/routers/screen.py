@@ -14,7 +14,7 @@ from uavscreen.api.textcheck import check_text
 from uavscreen.model import Party, Shipment, Verdict
 from uavscreen.store.drafts import matcher_version, verdict_alerts
 from uavscreen.store.fingerprint import PartyQuery
-from uavscreen.store.screenings import ScreeningDraft, record
+from uavscreen.store.screenings import ScreeningDraft
 
 router = APIRouter(tags=["Screening"])
 
@@ -53,8 +53,7 @@ def screen_one(state: ServiceState, raw: dict[str, Any], caller: Caller, where: 
         matcher_version=matcher_version(), policy=verdict.policy, decision=verdict.decision.value,
         subject=f"shipment {shipment.id}", parties=parties,
         alerts=verdict_alerts(verdict, by_subject, state.entities_by_id()))
-    with state.store.session() as session:
-        rec = record(session, draft)
+    rec = state.writer.submit(draft)
     result["screening_id"], result["case_id"] = rec.screening_id, rec.case_id
     return result
 

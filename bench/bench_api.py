@@ -1,0 +1,141 @@
+"""Throughput and latency of ``POST /match/default`` under 32 concurrent clients.
+
+The service runs as ``uavscreen serve`` in separate processes (uvicorn workers) on
+127.0.0.1 over a fresh SQLite store and the bundled lists; every request is recorded in
+the store and audit chain as in production.  The run is bounded (``--seconds``).
+Reference: OpenSanctions yente publishes roughly 4 requests/s per vCPU for /match.
+
+    .venv/bin/python bench/bench_api.py [--workers 2] [--clients 32] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from uavscreen.store import keys, open_store
+
+NAMES = [
+    ("Company", "Qods Aviation Industries", ["ir"]),
+    ("Company", "Shahed Aviation Industries Research Center", ["ir"]),
+    ("Company", "Iran Aircraft Manufacturing Industrial Company", ["ir"]),
+    ("Company", "Mahan Air", ["ir"]),
+    ("Organization", "Islamic Revolutionary Guard Corps", ["ir"]),
+    ("Company", "Islamic Republic of Iran Shipping Lines", ["ir"]),
+    ("Company", "Shiraz Electronics Industries", ["ir"]),
+    ("Company", "Alabuga Special Economic Zone", ["ru"]),
+    ("Company", "Rostec", ["ru"]),
+    ("Person", "Mohammad Bagheri", ["ir"]),
+    ("Person", "Amir Ali Hajizadeh", ["ir"]),
+    ("Company", "Baltic Timber Trading GmbH", ["de"]),
+    ("Company", "Sunrise Electronics Components Ltd", ["hk"]),
+    ("Person", "Maria Schmidt", ["at"]),
+    ("Company", "Nordic Marine Supplies AS", ["no"]),
+    ("Company", "Golden Crescent General Trading LLC", ["ae"]),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def body(i: int) -> dict[str, object]:
+    schema, name, countries = NAMES[i % len(NAMES)]
+    return {"queries": {"q": {"schema": schema, "properties": {"name": [name], "country": countries}}}}
+
+
+async def client_loop(client: httpx.AsyncClient, n: int, stop: float, lat: list[float], errors: list[int]) -> None:
+    i = n
+    while time.perf_counter() < stop:
+        t0 = time.perf_counter()
+        r = await client.post("/match/default", json=body(i))
+        lat.append(time.perf_counter() - t0)
+        if r.status_code != 200:
+            errors.append(r.status_code)
+        i += 1
+
+
+async def run(base: str, key: str, clients: int, seconds: float) -> tuple[list[float], list[int], float]:
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"ApiKey {key}"},
+                                 limits=limits, timeout=30) as client:
+        for i in range(len(NAMES) * 2):  # warm-up: every worker, every name
+            await client.post("/match/default", json=body(i))
+        lat: list[float] = []
+        errors: list[int] = []
+        t0 = time.perf_counter()
+        stop = t0 + seconds
+        await asyncio.gather(*(client_loop(client, n, stop, lat, errors) for n in range(clients)))
+        return lat, errors, time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--clients", type=int, default=32)
+    ap.add_argument("--seconds", type=float, default=20.0)
+    ap.add_argument("--ready-timeout", type=float, default=600.0)
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="uavscreen-bench-"))
+    env = {**os.environ, "UAVSCREEN_HOME": str(tmp), "UAVSCREEN_DB_URL": f"sqlite:///{tmp / 'bench.sqlite3'}"}
+    os.environ.update({k: env[k] for k in ("UAVSCREEN_HOME", "UAVSCREEN_DB_URL")})
+    store = open_store()
+    with store.session() as s:
+        key, _ = keys.create_key(s, "service", "bench", actor="bench")
+    store.dispose()
+    port = free_port()
+    exe = Path(sys.executable).parent / "uavscreen"
+    server = subprocess.Popen([str(exe), "serve", "--host", "127.0.0.1", "--port", str(port),
+                               "--workers", str(args.workers)], env=env, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        t0 = time.perf_counter()
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"server exited with {server.returncode}")
+            try:
+                # each worker loads the lists; wait until several probes in a row say ready
+                if all(httpx.get(f"{base}/readyz", timeout=2).status_code == 200 for _ in range(args.workers * 4)):
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.perf_counter() - t0 > args.ready_timeout:
+                raise SystemExit("server not ready in time")
+            time.sleep(1)
+        ready_s = time.perf_counter() - t0
+        lat, errors, wall = asyncio.run(run(base, key, args.clients, args.seconds))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    lat.sort()
+    n = len(lat)
+    p50 = statistics.median(lat) * 1000
+    p99 = lat[min(n - 1, int(n * 0.99))] * 1000
+    rps = n / wall
+    cores = os.cpu_count() or 1
+    print(f"bench_api: POST /match/default, {args.clients} concurrent clients, {args.workers} uvicorn "
+          f"workers, {cores} cores (client shares the machine), {wall:.1f}s")
+    print(f"  lists ready after {ready_s:.1f}s; requests {n}, errors {len(errors)}")
+    print(f"  throughput {rps:.0f} req/s ({rps / cores:.0f} req/s per core; yente reference ~4 req/s per vCPU)")
+    print(f"  latency p50 {p50:.1f} ms, p99 {p99:.1f} ms (target >= 300 req/s, p99 <= 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
