@@ -45,16 +45,26 @@ class Evidence:
 
     scan: Scan = field(default_factory=Scan)
     parts: list[PartHit] = field(default_factory=list)
-    fields: dict[str, set[str]] = field(default_factory=dict)  # tag or part → fields
+    fields: dict[str, set[str]] = field(default_factory=dict)  # tag or part → fields (if not description)
+    tags: set[str] = field(default_factory=set)
 
     def note(self, key: str, where: str) -> None:
         self.fields.setdefault(key, set()).add(where)
 
-    @property
-    def tags(self) -> set[str]:
-        tags = set(self.scan.tags)
-        tags.update(h.family.category[4:] for h in self.parts if h.family.category.startswith("tag:"))
-        return tags
+    def collect_tags(self) -> set[str]:
+        self.tags = set(self.scan.tags)
+        self.tags.update(h.family.category[4:] for h in self.parts if h.family.category.startswith("tag:"))
+        return self.tags
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    """A category recognised on a line: why (for the evidence text) and from which
+    tags or part numbers (for ``recognised_by``)."""
+
+    category: Category
+    reason: str
+    keys: frozenset[str]
 
 
 class GoodsScreener:
@@ -80,37 +90,44 @@ class GoodsScreener:
 
     # ------------------------------------------------------------------ recognition
     def evidence(self, description: str, manufacturer: str | None, part_number: str | None) -> Evidence:
+        """Tags, makers and part numbers of a line.  Which field each came from is only
+        tracked when there is more than the description (the common, hot case)."""
         ev = Evidence()
+        track = bool(manufacturer or part_number)
         for where, text in (("description", description), ("manufacturer", manufacturer),
                             ("part_number", part_number)):
             if not text:
                 continue
-            before = {t: len(w) for t, w in ev.scan.tags.items()}
+            before = {t: len(w) for t, w in ev.scan.tags.items()} if track else {}
             self.lexicon.scan(text, into=ev.scan)
-            for tag, words in ev.scan.tags.items():
-                if len(words) != before.get(tag, 0):
-                    ev.note(tag, where)
+            if track:
+                for tag, words in ev.scan.tags.items():
+                    if len(words) != before.get(tag, 0):
+                        ev.note(tag, where)
             for hit in self.parts.find(text):
                 if all(h.part != hit.part for h in ev.parts):
                     ev.parts.append(hit)
-                    ev.note(hit.part, where)
-        self.lexicon.measure(ev.scan, ev.tags)
+                    if track:
+                        ev.note(hit.part, where)
+        self.lexicon.measure(ev.scan, ev.collect_tags())
+        ev.collect_tags()
         return ev
 
-    def recognise(self, ev: Evidence) -> list[tuple[Category, str]]:
+    def recognise(self, ev: Evidence) -> list[Recognition]:
         """Categories recognised, each with a short reason; specific before generic."""
         tags = ev.tags
-        found: dict[str, tuple[Category, str]] = {}
+        found: dict[str, Recognition] = {}
         for hit in ev.parts:
             cid = hit.family.category
             cat = self.categories.get(cid)
             if cat is not None and cid not in found and not cat.silenced(tags):
-                found[cid] = (cat, f"part number {hit.part} ({hit.family.name}, {hit.family.maker})")
+                found[cid] = Recognition(cat, f"part number {hit.part} ({hit.family.name}, {hit.family.maker})",
+                                         frozenset({hit.part}))
         for cat, rule in self.index.fired(tags):
             if cat.id not in found:
                 words = sorted({w for t in rule.need for w in ev.scan.tags.get(t, [])})
-                found[cat.id] = (cat, "words: " + ", ".join(words) if words else str(rule))
-        specific = [v for v in found.values() if not v[0].generic]
+                found[cat.id] = Recognition(cat, "words: " + ", ".join(words) if words else str(rule), rule.need)
+        specific = [r for r in found.values() if not r.category.generic]
         return specific or list(found.values())
 
     # ------------------------------------------------------------------ findings
@@ -124,27 +141,31 @@ class GoodsScreener:
         declared_entries = self.lists.lookup(declared.digits) if declared else []
         subject = description.strip() or (part_number or manufacturer or "")
         findings: list[Finding] = []
-        for cat, reason in recognised:
-            findings.append(self._controlled(cat, reason, ev, declared, declared_entries, subject))
+        for rec in recognised:
+            findings.append(self._controlled(rec, ev, declared, declared_entries, subject))
         if declared is not None and recognised:
-            wrong = misdeclared_against([c for c, _ in recognised], declared)
+            wrong = misdeclared_against([r.category for r in recognised], declared)
             if wrong is not None:
                 findings.append(self._misdeclared(wrong, declared, declared_entries, subject, findings[0]))
         if declared is not None and not recognised and declared_entries:
             findings.append(self._listed_code_only(ev, declared, declared_entries, subject))
         return findings
 
-    def _recognised_by(self, ev: Evidence, declared: HSCode | None) -> list[str]:
+    @staticmethod
+    def _recognised_by(rec: Recognition, ev: Evidence, declared: HSCode | None) -> list[str]:
+        """The input fields the category was recognised from; ``hs_code`` when the
+        declared code agrees with the category."""
         where: set[str] = set()
-        for fields in ev.fields.values():
-            where |= fields
-        if declared is not None:
+        for key in rec.keys:
+            where |= ev.fields.get(key, {"description"})
+        if declared is not None and rec.category.accepts(declared.digits):
             where.add("hs_code")
         order = ("description", "part_number", "manufacturer", "hs_code")
         return [w for w in order if w in where]
 
-    def _controlled(self, cat: Category, reason: str, ev: Evidence, declared: HSCode | None,
+    def _controlled(self, rec: Recognition, ev: Evidence, declared: HSCode | None,
                     declared_entries: list[ListEntry], subject: str) -> Finding:
+        cat, reason = rec.category, rec.reason
         entries = self.lists.lookup(cat.hs6)
         tier = ControlLists.chpl_tier(entries)
         tags = ev.tags
@@ -167,7 +188,7 @@ class GoodsScreener:
                 "lists": sorted({e.list_id for e in entries}),
                 "declared_lists": sorted({e.list_id for e in declared_entries}),
                 "chpl_tier": tier, "high_priority": high_priority,
-                "recognised_by": self._recognised_by(ev, declared),
+                "recognised_by": self._recognised_by(rec, ev, declared),
                 "part_numbers": parts, "manufacturers": list(ev.scan.makers),
                 "words": {t: w for t, w in ev.scan.tags.items()},
             },
