@@ -24,15 +24,18 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from uavscreen.names.prepare import PreparedName
 
-MATCH_THRESHOLD = 0.80
+MATCH_THRESHOLD = 0.78
 """A hit is flagged ``match`` at or above this score (see docs/matching.md)."""
 
 NAME_WEIGHT = 0.85
 _PAIR_MIN = 0.62          # token pairs less similar than this are not aligned
 _MIDDLE_NAME_COST = 0.3   # share of an unaligned listed person token that counts
 _QUERY_EXTRA_COST = 0.7   # share of an unaligned query person token that counts
+_OUTER_NAME_COST = 0.3    # unaligned person token before/after the aligned ones
 _SKELETON_DISCOUNT = 0.93
+_SINGLE_WORD_FACTOR = 0.95
 _CROSS_SCRIPTS = frozenset({"Arabic"})
+_SYLLABIC = frozenset({"Han", "Hangul"})  # every syllable of the name counts
 
 _COMPATIBLE = {
     "Person": {"Person"},
@@ -92,7 +95,8 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     while i < len(phon) - 1:
         joined = phon[i] + phon[i + 1]
         joined_skel = skel[i] + skel[i + 1]
-        hit = joined in targets or (len(joined_skel) >= 3 and joined_skel in skel_targets
+        hit = joined in targets or (len(joined_skel) >= 5 and min(len(skel[i]), len(skel[i + 1])) >= 2
+                                    and joined_skel in skel_targets
                                     and phon[i] not in targets and phon[i + 1] not in targets)
         if not hit:
             hit = any(len(t) >= 6 and Levenshtein.normalized_similarity(joined, t) >= 0.86
@@ -144,15 +148,35 @@ def name_similarity(
         matched += w
         pairs.append((q.tokens[i], c.tokens[j], round(s, 3)))
     unmatched = 0.0
-    for i, p in enumerate(q.phon):
-        if i not in used_q:
-            unmatched += weight(p) * (_MIDDLE_NAME_COST if person and len(pairs) >= 2
-                                      else _QUERY_EXTRA_COST if person and pairs else 1.0)
-    for j, p in enumerate(c.phon):
-        if j not in used_c:
-            unmatched += weight(p) * (_MIDDLE_NAME_COST if person and len(pairs) >= 2 else 1.0)
+    syllabic = q.script in _SYLLABIC or c.script in _SYLLABIC
+    if person and len(pairs) >= 2 and not syllabic:
+        # a middle name or patronymic one list adds and the other drops costs little;
+        # an unaligned given name or surname (outside the aligned span) costs in full
+        q_span = (min(used_q), max(used_q))
+        c_span = (min(used_c), max(used_c))
+        for i, p in enumerate(q.phon):
+            if i not in used_q:
+                unmatched += weight(p) * _unaligned_cost(q.tokens[i], i, q_span)
+        for j, p in enumerate(c.phon):
+            if j not in used_c:
+                unmatched += weight(p) * _unaligned_cost(c.tokens[j], j, c_span)
+    else:
+        for i, p in enumerate(q.phon):
+            if i not in used_q:
+                unmatched += weight(p) * (_QUERY_EXTRA_COST if person and pairs and not syllabic else 1.0)
+        for j, p in enumerate(c.phon):
+            if j not in used_c:
+                unmatched += weight(p)
     total = matched + unmatched
-    return NameScore(min(num / total, 1.0) if total else 0.0, pairs)
+    score = min(num / total, 1.0) if total else 0.0
+    if len(q.phon) == 1 and len(c.phon) == 1 and score < 1.0:
+        # one word against one word: a near spelling is thin evidence (Allegion/Legion)
+        score *= _SINGLE_WORD_FACTOR
+    return NameScore(score, pairs)
+
+
+def _unaligned_cost(token: str, pos: int, span: tuple[int, int]) -> float:
+    return _MIDDLE_NAME_COST if span[0] < pos < span[1] else _OUTER_NAME_COST
 
 
 def schemas_compatible(query_schema: str | None, entity_schema: str) -> bool:
