@@ -4,8 +4,8 @@ A consignee in Simferopol is in Crimea whatever country code the order carries (
 or none), so the address text is read against the bundled ``regions`` table: region names and
 localities of Crimea, Sevastopol, the so-called DNR/LNR and the occupied parts of Zaporizhzhia
 and Kherson oblasts, plus city and country names of Iran, North Korea and Cuba.  Names that are
-also places elsewhere (Tokmak, Primorsk, Shiraz …) only count with their region named or the
-party's country being the expected one.
+also places elsewhere (Tokmak, Primorsk, Shiraz …) only count with their region named (or, for
+a city of an embargoed country, that country declared).
 """
 
 from __future__ import annotations
@@ -91,10 +91,6 @@ def _tables() -> _Tables:
     return _Tables(Gazetteer(entries), context)
 
 
-# Countries whose code a party in an occupied Ukrainian region plausibly carries.
-_UA_CONTEXT_COUNTRIES = frozenset({"UA", "RU"})
-
-
 def locate(address: str | None, country: str | None = None) -> list[RegionHit]:
     """Sanctioned regions and embargoed countries that ``address`` places the party in.
 
@@ -115,11 +111,10 @@ def _locate(address: str, country: str | None) -> tuple[RegionHit, ...]:
             continue
         key = place.region.code if place.region else place.country
         if place.ambiguous:
-            expected = _UA_CONTEXT_COUNTRIES if place.region else frozenset({place.country})
+            # A region's ambiguous locality needs its region named (Tokmak, Zaporizhzhia oblast);
+            # a country's ambiguous city needs the country named or declared (Shiraz, IR).
             named = any(True for _ in tables.context[key].find(address))
-            if not named and country not in expected and country is not None:
-                continue
-            if not named and country is None and place.region is not None:
+            if not named and (place.region is not None or country != place.country):
                 continue
         code = place.region.code if place.region else place.country
         hits.setdefault((place.country, code), RegionHit(place.country, place.region, hit.name))
