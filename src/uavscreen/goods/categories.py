@@ -47,35 +47,48 @@ class Category:
         return next((r for r in self.rules if r.holds(tags)), None)
 
     def accepts(self, digits: str) -> bool:
-        """Is a declared code (digits, 2-10) an honest classification of this category?"""
+        """Is a declared code (digits, 2-10) an honest classification of this category?
+        A chapter or heading is accepted when one of the category's codes lies in it."""
         codes = (self.hs6, *self.accept)
-        return any(digits.startswith(c) or c.startswith(digits) for c in codes)
+        if digits.startswith(codes):
+            return True
+        return len(digits) < 6 and any(c.startswith(digits) for c in codes)
 
 
 class CategoryIndex:
     """Categories indexed by the tags their rules need, so a line only evaluates the
     few categories whose words it contains (the screen's hot path)."""
 
+    _CACHE_SIZE = 50_000
+
     def __init__(self, categories: dict[str, Category]) -> None:
         self.categories = categories
+        self._order = {cid: i for i, cid in enumerate(categories)}
         self._by_tag: dict[str, list[Category]] = {}
         for cat in categories.values():
             for tag in {t for r in cat.rules for t in r.need}:
                 self._by_tag.setdefault(tag, []).append(cat)
+        # Invoice lines repeat the same few tag combinations: remember the answers.
+        self._cache: dict[frozenset[str], list[tuple[Category, Rule]]] = {}
 
     def fired(self, tags: Collection[str]) -> list[tuple[Category, Rule]]:
         """Categories whose rule holds for ``tags``, in table order."""
+        key = frozenset(tags)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
         candidates: dict[str, Category] = {}
-        for tag in tags:
+        for tag in key:
             for cat in self._by_tag.get(tag, ()):
                 candidates[cat.id] = cat
         out = []
-        for cid in self.categories:
-            found = candidates.get(cid)
-            if found is not None:
-                rule = found.matching_rule(tags)
-                if rule is not None:
-                    out.append((found, rule))
+        for cid in sorted(candidates, key=self._order.__getitem__):
+            found = candidates[cid]
+            rule = found.matching_rule(key)
+            if rule is not None:
+                out.append((found, rule))
+        if len(self._cache) < self._CACHE_SIZE:
+            self._cache[key] = out
         return out
 
 

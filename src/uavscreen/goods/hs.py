@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from uavscreen.errors import UserError
 
@@ -67,17 +68,23 @@ class HSCode:
 
     def dotted(self) -> str:
         """The usual written form: ``8542.31`` / ``8542.31.90.00``."""
-        d = self.digits
-        if len(d) <= 4:
-            return d
-        rest = d[6:]
-        groups = [d[:4], d[4:6]] + [rest[i:i + 2] for i in range(0, len(rest), 2)]
-        return ".".join(g for g in groups if g)
+        return dotted(self.digits)
 
     def __str__(self) -> str:
         return self.digits
 
 
+@lru_cache(maxsize=4096)
+def dotted(digits: str) -> str:
+    """``854231`` → ``8542.31``; ``8542319000`` → ``8542.31.90.00``; shorter codes as is."""
+    if len(digits) <= 4:
+        return digits
+    rest = digits[6:]
+    groups = [digits[:4], digits[4:6]] + [rest[i:i + 2] for i in range(0, len(rest), 2)]
+    return ".".join(g for g in groups if g)
+
+
+@lru_cache(maxsize=65_536)
 def parse_hs(code: str) -> HSCode:
     """Parse a declared code.  Accepts dots, spaces, hyphens and slashes between digit
     groups, and 2, 4, 6, 8, 10 digits (or 7/9, as some national tariffs pad

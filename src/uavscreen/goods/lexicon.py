@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from uavscreen.goods.text import is_cjk, is_word_char, normalise
+from uavscreen.goods.text import is_cjk, normalise
 
 _TAIL_SPACE = re.compile(r" +")
+_WORD_REST = re.compile(r"\w*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +110,10 @@ class Lexicon:
                         continue
                     stop = m.end()
                 elif t.stem:
-                    while stop < n and is_word_char(norm[stop]):
-                        stop += 1
-                if not (t.stem or t.free_end) and stop < n and is_word_char(norm[stop]):
+                    stop = _WORD_REST.match(norm, stop).end()  # type: ignore[union-attr]
+                # A normalised text has a space between CJK and other scripts, so a
+                # plain isalnum() is the word-boundary test here.
+                if not (t.stem or t.free_end) and stop < n and norm[stop].isalnum():
                     continue
                 scan.add(t.tag, norm[start:stop])
                 if t.maker and t.maker not in scan.makers:

@@ -22,7 +22,7 @@ from functools import cache
 
 from uavscreen.data import control_table
 from uavscreen.goods.categories import Category, CategoryIndex, load_categories
-from uavscreen.goods.hs import HSCode, parse_hs
+from uavscreen.goods.hs import HSCode, dotted, parse_hs
 from uavscreen.goods.lexicon import Lexicon, Scan, load_lexicon
 from uavscreen.goods.lists import ControlLists, ListEntry
 from uavscreen.goods.misdeclared import misdeclared_against
@@ -175,7 +175,7 @@ class GoodsScreener:
         basis = self.lists.citations(cat.hs6) or [f"{cat.label}: not itself an HS list entry"]
         basis.append(f"category source: {cat.source}")
         parts = [h.part for h in ev.parts if h.family.category == cat.id]
-        evidence = f"{cat.label} recognised ({reason}); usual HS-6 {cat.hs6[:4]}.{cat.hs6[4:]}"
+        evidence = f"{cat.label} recognised ({reason}); usual HS-6 {dotted(cat.hs6)}"
         if declared is not None:
             evidence += f"; declared {declared.dotted()}"
         if ev.scan.makers:
@@ -196,7 +196,7 @@ class GoodsScreener:
 
     def _misdeclared(self, cat: Category, declared: HSCode, declared_entries: list[ListEntry],
                      subject: str, controlled: Finding) -> Finding:
-        expected = f"{cat.hs6[:4]}.{cat.hs6[4:]}"
+        expected = dotted(cat.hs6)
         entries = self.lists.lookup(cat.hs6)
         basis = self.lists.citations(cat.hs6) or [f"category source: {cat.source}"]
         return Finding(
