@@ -18,7 +18,7 @@ from typing import Any
 from uavscreen.data import DATA_DIR, manifest
 from uavscreen.sources.base import Dataset, Snapshot, SourceError
 from uavscreen.sources.cache import file_sha256
-from uavscreen.sources.discover import format_module, load_snapshots
+from uavscreen.sources.discover import load_snapshots
 from uavscreen.sources.installed import installed_current
 
 log = logging.getLogger(__name__)
@@ -131,10 +131,10 @@ def _verified_snapshot(state: ListState) -> Snapshot:
         if actual != expected:
             raise SourceError(path, None, f"{state.origin} list file does not match its recorded sha256 (damaged?)")
         files.append(path)
-    format_module(state.format)  # fails clearly if the format is unknown
     return Snapshot(source=state.source, format=state.format, version=state.version, files=sorted(files))
 
 
 def load_default(use_cache: bool = True) -> Dataset:
-    """Every current list (installed, else bundled), verified, through the compiled cache."""
+    """Every current list (installed, else bundled), verified, through the compiled cache.
+    With a warm cache no format module is imported at all (some import heavy libraries)."""
     return load_snapshots([_verified_snapshot(s) for s in current_states()], use_cache=use_cache)

@@ -53,24 +53,27 @@ _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}(?:-\d{2})?)")
 
 
 @cache
+def _import_format(name: str) -> ModuleType | None:
+    qualified = f"uavscreen.sources.{name}"
+    try:
+        return importlib.import_module(qualified)
+    except ModuleNotFoundError as exc:
+        if exc.name != qualified:
+            raise
+        log.warning("format module %s is not available", qualified)
+        return None
+
+
 def format_modules() -> tuple[ModuleType, ...]:
     """The importable format modules of :data:`FORMAT_MODULES`."""
-    found: list[ModuleType] = []
-    for name in FORMAT_MODULES:
-        qualified = f"uavscreen.sources.{name}"
-        try:
-            found.append(importlib.import_module(qualified))
-        except ModuleNotFoundError as exc:
-            if exc.name != qualified:
-                raise
-            log.warning("format module %s is not available", qualified)
-    return tuple(found)
+    return tuple(m for name in FORMAT_MODULES if (m := _import_format(name)) is not None)
 
 
 def format_module(name: str) -> Format:
-    """The format module whose ``NAME`` is ``name``."""
-    for module in format_modules():
-        if name == module.NAME:
+    """The format module whose ``NAME`` is ``name``, importing only as far as needed."""
+    for module_name in FORMAT_MODULES:
+        module = _import_format(module_name)
+        if module is not None and name == module.NAME:
             return cast(Format, module)
     raise UserError(f"no format module named {name!r}")
 
