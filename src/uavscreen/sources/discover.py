@@ -1,7 +1,7 @@
 """Find the official list files under a folder and load them as one :class:`Dataset`.
 
 Users point uavscreen at folders laid out as ``<anything>/<date>/<official files>``
-(``../shared/data/lists``, the eval ``indexes/``, an installed ``$UAVSCREEN_HOME/lists``).
+(a folder of official downloads, an evaluation index, an installed ``$UAVSCREEN_HOME/lists``).
 Folder names are not trusted to say what a file is: every file is offered to every
 format module's ``claim()``, which decides by file name and content.  The folder name only
 supplies a date when the files carry none.  Where one source turns up in several dated
