@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from uavscreen.store.canonical import canonical_json, now_iso, sha256_text
@@ -31,20 +31,25 @@ def row_hash(id_: int, ts: str, actor: str, event: str, subject: str, payload: s
 
 
 def append(session: Session, actor: str, event: str, subject: str, payload: dict[str, Any]) -> AuditEvent:
-    """Add one event to the chain inside ``session``'s transaction."""
-    head = session.get(AuditHead, 1, with_for_update=True)
-    if head is None:  # a database created before the head row existed
-        head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
-        session.add(head)
+    """Add one event to the chain inside ``session``'s transaction (Core statements, no
+    ORM flush: this runs for every screening).  Returns the row as written."""
+    head_q = select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1).with_for_update()
+    head = session.execute(head_q).first()
+    if head is None:  # a database whose head row was lost: start it, verify will object
+        session.execute(insert(AuditHead).values(id=1, last_id=0, last_hash=GENESIS))
+        last_id, last_hash = 0, GENESIS
+    else:
+        last_id, last_hash = head
     ts = now_iso()
     body = canonical_json(payload)
-    new_id = head.last_id + 1
-    digest = row_hash(new_id, ts, actor, event, subject[:500], body, head.last_hash)
-    row = AuditEvent(id=new_id, ts=ts, actor=actor, event=event, subject=subject[:500],
-                     payload=body, prev_hash=head.last_hash, hash=digest)
-    session.add(row)
-    head.last_id, head.last_hash = new_id, digest
-    return row
+    subject = subject[:500]
+    new_id = last_id + 1
+    digest = row_hash(new_id, ts, actor, event, subject, body, last_hash)
+    values = {"id": new_id, "ts": ts, "actor": actor, "event": event, "subject": subject, "payload": body,
+              "prev_hash": last_hash, "hash": digest}
+    session.execute(insert(AuditEvent).values(**values))
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_id=new_id, last_hash=digest))
+    return AuditEvent(**values)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from uavscreen.store import audit
@@ -64,19 +64,17 @@ def upsert_counterparties(session: Session, parties: list[PartyQuery]) -> dict[s
         return {}
     now = now_iso()
     by_key = {p.key: p for p in parties}
-    found = {c.party_key: c for c in session.scalars(
-        select(Counterparty).where(Counterparty.party_key.in_(list(by_key))))}
+    found: dict[str, int] = {k: i for k, i in session.execute(
+        select(Counterparty.party_key, Counterparty.id).where(Counterparty.party_key.in_(list(by_key))))}
+    if found:
+        session.execute(update(Counterparty).where(Counterparty.id.in_(list(found.values())))
+                        .values(last_screened=now))
     for key, party in by_key.items():
-        row = found.get(key)
-        if row is None:
-            row = Counterparty(party_key=key, name=party.name[:500], schema=party.schema,
-                               query=party.to_dict(), first_seen=now, last_screened=now)
-            session.add(row)
-            found[key] = row
-        else:
-            row.last_screened = now
-    session.flush()
-    return {k: c.id for k, c in found.items()}
+        if key not in found:
+            found[key] = session.execute(insert(Counterparty).returning(Counterparty.id).values(
+                party_key=key, name=party.name[:500], schema=party.schema, query=party.to_dict(),
+                first_seen=now, last_screened=now)).scalar_one()
+    return found
 
 
 def suppressed_pairs(session: Session, alerts: list[AlertDraft]) -> set[tuple[str, str, str]]:
@@ -92,15 +90,16 @@ def suppressed_pairs(session: Session, alerts: list[AlertDraft]) -> set[tuple[st
 
 
 def record(session: Session, draft: ScreeningDraft) -> Recorded:
-    """Store one screening; open a case for a REVIEW/BLOCK result with live alerts."""
+    """Store one screening; open a case for a REVIEW/BLOCK result with live alerts.
+    Core statements only: this runs for every request, and ORM flushes cost more than
+    the database work itself."""
     cp_ids = upsert_counterparties(session, draft.parties)
-    screening = Screening(created_at=now_iso(), kind=draft.kind, actor=draft.actor, request=draft.request,
-                          result=draft.result, lists=draft.lists, matcher_version=draft.matcher_version,
-                          policy=draft.policy, decision=draft.decision)
-    session.add(screening)
-    session.flush()
+    screening_id: int = session.execute(insert(Screening).returning(Screening.id).values(
+        created_at=now_iso(), kind=draft.kind, actor=draft.actor, request=draft.request, result=draft.result,
+        lists=draft.lists, matcher_version=draft.matcher_version, policy=draft.policy,
+        decision=draft.decision)).scalar_one()
     audit.append(session, draft.actor, f"screening.{draft.kind}", draft.subject, {
-        "screening_id": screening.id, "request_sha256": digest(draft.request),
+        "screening_id": screening_id, "request_sha256": digest(draft.request),
         "result_sha256": digest(draft.result), "lists": draft.lists,
         "matcher": draft.matcher_version, "policy": draft.policy, "decision": draft.decision,
     })
@@ -108,24 +107,22 @@ def record(session: Session, draft: ScreeningDraft) -> Recorded:
     live = [a for a in draft.alerts
             if a.party is None or (a.party.key, a.entity_id, a.entity_fingerprint) not in muted]
     suppressed = len(draft.alerts) - len(live)
-    case_id = None
-    if draft.decision in CASE_DECISIONS and live:
-        first_party = next((a.party for a in live if a.party is not None), None)
-        case = Case(status="open", decision=draft.decision or "REVIEW", subject=draft.subject[:500],
-                    origin=draft.kind, screening_id=screening.id,
-                    counterparty_id=cp_ids.get(first_party.key) if first_party else None,
-                    created_at=now_iso())
-        session.add(case)
-        session.flush()
-        for a in live:
-            session.add(Alert(case_id=case.id, kind=a.kind, party_key=a.party.key if a.party else None,
-                              query=a.party.to_dict() if a.party else {}, entity_id=a.entity_id,
-                              entity_fingerprint=a.entity_fingerprint, entity=a.entity, score=a.score,
-                              explanation=a.explanation, summary=a.summary[:2000]))
-        session.flush()
-        case_id = case.id
-        audit.append(session, draft.actor, "case.open", f"case:{case.id}", {
-            "case_id": case.id, "screening_id": screening.id, "decision": case.decision,
-            "alerts": [a.entity_id or a.kind for a in live], "suppressed": suppressed,
-        })
-    return Recorded(screening.id, case_id, suppressed)
+    if draft.decision not in CASE_DECISIONS or not live:
+        return Recorded(screening_id, None, suppressed)
+    first_party = next((a.party for a in live if a.party is not None), None)
+    decision = draft.decision or "REVIEW"
+    case_id: int = session.execute(insert(Case).returning(Case.id).values(
+        status="open", decision=decision, subject=draft.subject[:500], origin=draft.kind,
+        screening_id=screening_id, counterparty_id=cp_ids.get(first_party.key) if first_party else None,
+        created_at=now_iso())).scalar_one()
+    session.execute(insert(Alert), [{
+        "case_id": case_id, "kind": a.kind, "party_key": a.party.key if a.party else None,
+        "query": a.party.to_dict() if a.party else {}, "entity_id": a.entity_id,
+        "entity_fingerprint": a.entity_fingerprint, "entity": a.entity, "score": a.score,
+        "explanation": a.explanation, "summary": a.summary[:2000], "disposition": None, "reason": None,
+        "decided_by": None, "decided_at": None} for a in live])
+    audit.append(session, draft.actor, "case.open", f"case:{case_id}", {
+        "case_id": case_id, "screening_id": screening_id, "decision": decision,
+        "alerts": [a.entity_id or a.kind for a in live], "suppressed": suppressed,
+    })
+    return Recorded(screening_id, case_id, suppressed)
