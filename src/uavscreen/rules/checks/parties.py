@@ -8,6 +8,7 @@ number (check digit validated) and, when only a name is given, on the name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
@@ -91,19 +92,43 @@ def _describe(hit: MatchHit) -> str:
             f"{', '.join(hit.entity.programs) or '-'}; score {hit.score:.2f}; {feats})")
 
 
+_NAME_TOKEN = re.compile(r"[^\W_]+")
+
+
 def _name_key(name: str) -> str:
-    return " ".join(sorted(name.casefold().replace(",", " ").split()))
+    return " ".join(sorted(_NAME_TOKEN.findall(name.casefold())))
+
+
+_DOB_INDEXES: dict[int, tuple[Any, dict[str, list[Entity]]]] = {}
+
+
+def _dated_persons(dataset: Any) -> dict[str, list[Entity]]:
+    """Name key → listed persons with a birth date, for one dataset (built once)."""
+    cached = _DOB_INDEXES.get(id(dataset))
+    if cached is not None and cached[0] is dataset:
+        return cached[1]
+    index: dict[str, list[Entity]] = {}
+    for e in dataset.entities:
+        if e.schema == "Person" and e.birth_dates:
+            for key in {_name_key(n.value) for n in e.names}:
+                index.setdefault(key, []).append(e)
+    if len(_DOB_INDEXES) >= 4:
+        _DOB_INDEXES.pop(next(iter(_DOB_INDEXES)))
+    _DOB_INDEXES[id(dataset)] = (dataset, index)
+    return index
 
 
 def _classify(policy: Policy, q: _Query, hit: MatchHit, same_name: dict[str, list[Entity]]) -> str | None:
     """The policy's classification, with the birth-date evidence of every listing of the party:
-    its linked listings and, when it gives no date itself, the other hits under the very same
-    name (lists that do not cross-reference each other still describe one person)."""
+    its linked listings and, when they give no date, the listed persons of the very same name
+    on other lists (lists that do not cross-reference each other still describe one person:
+    the UK lists MOHAMMAD REZA MOHAMMADI without a date, OFAC with one)."""
     is_person = hit.entity.schema == "Person" or q.schema == "Person"
     if is_person and q.birth_date and hit.features.get("dob", 0) == 0:
         listings = [hit.entity, *hit.related]
         if not any(e.birth_dates for e in listings):
-            listings += same_name.get(_name_key(hit.matched_name), [])
+            for key in {_name_key(n.value) for n in hit.entity.names} | {_name_key(hit.matched_name)}:
+                listings += same_name.get(key, [])
         feats = dict(hit.features)
         feats["dob"] = float(_dob_agreement(q.birth_date, listings))
         hit = MatchHit(hit.entity, hit.score, hit.match, hit.matched_name, hit.query_name,
@@ -128,10 +153,7 @@ def party_findings(screener: PartyScreener, shipment: Shipment, policy: Policy) 
         ids = tuple((i["type"], i["value"]) for i in q.identifiers)
         hits = _match(screener, q.name, q.schema, q.country, q.birth_date, ids)
         seen: set[str] = set()
-        same_name: dict[str, list[Entity]] = {}
-        for hit in hits:
-            if hit.entity.schema == "Person" and hit.entity.birth_dates:
-                same_name.setdefault(_name_key(hit.matched_name), []).append(hit.entity)
+        same_name = _dated_persons(screener.dataset) if q.birth_date else {}
         for hit in hits:
             if hit.entity.id in seen:
                 continue
