@@ -103,3 +103,14 @@ def test_link_groups_round_trip() -> None:
     assert cache.groups_to_links(groups) == links
     with pytest.raises(ValueError):
         cache.groups_to_links([["lonely"]])
+
+
+def test_least_recently_used_cache_files_are_pruned(
+    uavscreen_home: Path, un_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_CACHE_FILES", 2)
+    key, _ = cache.load_or_parse(un_snapshot, load_snapshot)
+    for n in range(3):
+        cache.write_entities(f"{n:064x}", [])
+    assert cache.entities_path(key).exists() is False  # the oldest went
+    assert len(list((uavscreen_home / "cache").glob("entities-*"))) == 2

@@ -160,3 +160,32 @@ def test_published_file_cut_short_is_refused(server: ListServer) -> None:
     with pytest.raises(UpdateError, match=r"un_sc: refused, the new file does not parse: .*consolidated\.xml, line \d+"):
         update_source("un_sc")
     assert _tree(lists_root()) == before
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLES: dict[str, dict[str, Path]] = {
+    "ofac_sdn": {n: SDN_2021 / n for n in ("SDN.CSV", "ALT.CSV", "ADD.CSV", "SDN_COMMENTS.CSV")},
+    "ofac_cons": {n: LISTS / "ofac_cons" / "2025-12-19" / n
+                  for n in ("CONS_PRIM.CSV", "CONS_ALT.CSV", "CONS_ADD.CSV", "CONS_COMMENTS.CSV")},
+    "un_sc": {"consolidated.xml": LISTS / "un_sc" / "2026-02-27" / "consolidated.xml"},
+    "uk_ofsi": {"ConList.xlsx": LISTS / "uk" / "2025-04-14" / "ConList.xlsx"},
+    "uk_fcdo": {"UK-Sanctions-List.xml": FIXTURES / "uk_fcdo_sample.xml"},
+    "eu_fsf": {"xmlFullSanctionsList_1_1.xml": FIXTURES / "eu_fsf_sample.xml"},
+    "us_csl": {"consolidated.csv": LISTS / "us_csl" / "2022-05" / "consolidated.csv.gz"},
+    "bis_dpl": {"dpl.txt": LISTS / "us_csl" / "bis_dpl_2023-11" / "dpl.txt"},
+    "opensanctions": {"entities.ftm.json": LISTS / "opensanctions" / "yente_fixture_zala" / "entities.ftm.json"},
+}
+
+
+@pytest.mark.parametrize("source", sorted(SOURCES))
+def test_registry_file_names_are_claimed_by_the_right_format(source: str, tmp_path: Path) -> None:
+    """What ``update`` stores under the registry's file names is recognised as that source."""
+    from uavscreen.sources.discover import group_snapshots
+    from uavscreen.sources.fileio import open_binary
+
+    assert sorted(SAMPLES[source]) == sorted(f.name for f in SOURCES[source].files)
+    for name, sample in SAMPLES[source].items():
+        with open_binary(sample) as fh:
+            (tmp_path / name).write_bytes(fh.read())  # as downloaded: uncompressed
+    (snapshot,) = group_snapshots(sorted(tmp_path.iterdir()), strict=True)
+    assert snapshot.source == source

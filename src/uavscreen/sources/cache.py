@@ -20,7 +20,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields
 from functools import cache
 from importlib import resources
@@ -40,6 +40,9 @@ CACHE_FORMAT = 2
 #: The code that decides what a parsed entity looks like: the loaders and what they use.
 _CODE_PACKAGES = ("sources",)
 _CODE_FILES = ("model.py", "geo/country_names.py", "names/script.py")
+#: Cache files kept; the least recently used beyond this are deleted (old snapshots,
+#: old code versions).  A full default set needs 7.
+MAX_CACHE_FILES = 48
 
 
 def cache_dir() -> Path:
@@ -91,10 +94,13 @@ def _read(path: Path) -> Any | None:
         log.warning("cache file %s unreadable (%s); rebuilding", path, exc)
         return None
     try:
-        return msgpack.unpackb(zlib.decompress(raw), raw=False, strict_map_key=False)
+        payload = msgpack.unpackb(zlib.decompress(raw), raw=False, strict_map_key=False)
     except (zlib.error, ValueError, msgpack.UnpackException) as exc:
         log.warning("cache file %s is corrupt (%s); rebuilding", path, exc)
         return None
+    with suppress(OSError):
+        os.utime(path)  # mark as recently used for pruning
+    return payload
 
 
 def _write(path: Path, payload: Any) -> None:
@@ -111,8 +117,18 @@ def _write(path: Path, payload: Any) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _prune(path.parent)
     except OSError as exc:
         log.warning("cannot write cache file %s: %s", path, exc)
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(
+        (p for p in folder.glob("*.msgpack.z") if p.name.startswith(("entities-", "links-"))),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for old in files[:-MAX_CACHE_FILES]:
+        old.unlink(missing_ok=True)
 
 
 def entities_path(key: str) -> Path:
