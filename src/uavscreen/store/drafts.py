@@ -47,7 +47,8 @@ def finding_alert(finding: Finding, parties: dict[str, PartyQuery], entities: di
     details = finding.details or {}
     entity_id = details.get("entity_id")
     entity = entities.get(entity_id) if isinstance(entity_id, str) else None
-    party = parties.get(finding.subject)
+    query_name = details.get("query_name")
+    party = (parties.get(query_name) if isinstance(query_name, str) else None) or parties.get(finding.subject)
     return AlertDraft(
         kind=finding.kind, summary=f"[{finding.severity}] {finding.subject}: {finding.evidence}",
         party=party if entity is not None else None,
