@@ -19,10 +19,14 @@ _BOMS = (
 SAMPLE = 1 << 16
 
 
+_MIN_HIGH_BYTES = 8  # fewer non-ASCII bytes than this are stray bytes, not an encoding
+_MAX_STRAY = 4
+
+
 def _looks_cp1251(sample: bytes) -> bool:
     """Mostly Cyrillic letters in the 0xC0-0xFF range of Windows-1251, no C1 control bytes."""
     high = [b for b in sample if b >= 0x80]
-    if not high:
+    if len(high) < _MIN_HIGH_BYTES:
         return False
     cyrillic = sum(1 for b in high if b >= 0xC0 or b in (0xA8, 0xB8, 0xAA, 0xBA, 0xAF, 0xBF, 0xB2, 0xB3))
     return cyrillic / len(high) > 0.9 and 0x98 not in high
@@ -54,6 +58,8 @@ def detect(sample: bytes, file: str, declared: str | None = None) -> str:
             return "utf-8"
         if _looks_cp1251(sample):
             return "cp1251"
+        if sample.decode("utf-8", errors="replace").count("\ufffd") <= _MAX_STRAY:
+            return "utf-8"  # UTF-8 with a few stray bytes: each is reported on its own line
         raise InputError(
             file, f"byte offset {exc.start}",
             f"not UTF-8 (byte 0x{sample[exc.start]:02x}) and not recognisably UTF-16 or Windows-1251; "
