@@ -16,6 +16,10 @@ from uavscreen.goods import InvalidHSCode, parse_hs
     ("8411", "8411", None, "heading"),
     ("85", "85", None, "chapter"),
     ("9503.00", "950300", "950300", "subheading"),
+    ("HS 8542.31", "854231", "854231", "subheading"),
+    ("ТН ВЭД 8542310000", "8542310000", "854231", "national"),
+    ("ex 8411", "8411", None, "heading"),
+    ("HTS: 8526.91.0020", "8526910020", "852691", "national"),
 ])
 def test_accepts_written_forms(written: str, digits: str, hs6: str | None, level: str) -> None:
     code = parse_hs(written)
@@ -44,6 +48,8 @@ def test_dotted_and_falls_under() -> None:
     ("0012.34", "chapter 00"),
     ("8500.10", "heading 8500"),
     ("854 231", "first digit group"),
+    ("HS", "empty"),
+    ("hexagon 8542", "found 'h'"),
 ])
 def test_rejects_impossible_codes_with_reason(written: str, reason: str) -> None:
     with pytest.raises(InvalidHSCode) as err:

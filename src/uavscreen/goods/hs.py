@@ -17,6 +17,9 @@ from uavscreen.errors import UserError
 
 # Separators people put between digit groups; anything else is an error, not noise.
 _SEPARATORS = re.compile(r"[\s.\-/]+")
+# A label some invoices put before the code ("HS 8542.31", "ТН ВЭД 8542310000", UK "ex 8542").
+_LABEL = re.compile(r"^(?:hs|hts|htsus|cn|taric|tariff|schedule b|tn ?ved|тн ?вэд|gtip|code|ex)\b[\s:#.\-]*",
+                    re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 # Chapter 77 is reserved for future use in the Harmonized System; 98/99 are national
 # chapters (US special classification provisions, EU/EAEU special codes), not goods.
@@ -86,12 +89,13 @@ def dotted(digits: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def parse_hs(code: str) -> HSCode:
-    """Parse a declared code.  Accepts dots, spaces, hyphens and slashes between digit
-    groups, and 2, 4, 6, 8, 10 digits (or 7/9, as some national tariffs pad
-    differently).  Raises :class:`InvalidHSCode` with the reason otherwise."""
+    """Parse a declared code.  Accepts a leading label (``HS``, ``HTS``, ``CN``,
+    ``ТН ВЭД``, ``ex`` …), dots, spaces, hyphens and slashes between digit groups, and
+    2, 4, 6, 8, 10 digits (or 7/9, as some national tariffs pad differently).  Raises
+    :class:`InvalidHSCode` with the reason otherwise."""
     if not isinstance(code, str):
         raise InvalidHSCode(str(code), "a commodity code must be given as text")
-    text = code.strip()
+    text = _LABEL.sub("", code.strip())
     if not text:
         raise InvalidHSCode(code, "the code is empty")
     digits = _SEPARATORS.sub("", text)
