@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 INDEX_VERSION = "4"
 _MIN_DELETE_LEN = 4
-_COMMON_DF = 1500  # keys in more names than this only count when nothing rarer matches
+_COMMON_DF = 1500
+CANDIDATES = 60  # name rows scored in full per query  # keys in more names than this only count when nothing rarer matches
 
 
 def _deletes(key: str) -> list[str]:
@@ -55,6 +56,7 @@ class NameIndex:
     def __init__(self, entities: list[Entity], rows: list[NameRow]) -> None:
         self.entities = entities
         self.rows = rows
+        self.texts = [" ".join(row.prepared.phon) for row in rows]
         self.postings: dict[str, list[int]] = {}
         self.skeletons: dict[str, list[int]] = {}
         self.deletes: dict[str, list[str]] = {}
@@ -88,7 +90,7 @@ class NameIndex:
         return self.weights.get(key, self.unknown_weight)
 
     # ------------------------------------------------------------------ retrieval
-    def candidates(self, q: PreparedName, limit: int = 40) -> list[int]:
+    def candidates(self, q: PreparedName, limit: int = CANDIDATES) -> list[int]:
         """Name rows sharing keys with the query, best-weighted first."""
         acc: dict[int, float] = {}
         common: list[tuple[float, list[int]]] = []

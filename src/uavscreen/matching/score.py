@@ -85,7 +85,7 @@ def _merge_compounds(q: PreparedName, c: PreparedName) -> tuple[PreparedName, Pr
 
 
 def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
-    if len(a.phon) < 2:
+    if len(a.phon) < 2 or len(a.phon) <= len(b.phon) - 1:
         return a
     targets = set(b.phon)
     skel_targets = set(b.skel)
