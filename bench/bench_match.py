@@ -1,0 +1,170 @@
+"""Speed and size of party matching with every bundled list loaded, and the reference's speed
+on the same queries.
+
+Why: issue 3 sets budgets for the engine as deployed (all lists in one index): index build
+≤ 60 s, load from cache ≤ 2 s, single-query latency p50 ≤ 1 ms and p99 ≤ 10 ms, ≥ 1,000
+queries/s on one core, RSS ≤ 1.5 GB.  The queries are the names dev set's (names plus their
+schema, countries and birth date), so the mix of scripts, lengths and side information is a
+realistic one rather than a hand-picked list.  The matcher is single-threaded, so one process
+measures one core (``--pin`` also pins it to one CPU); besides wall-clock figures it prints
+queries per CPU-second, which a busy shared machine does not distort.  It works in a fresh
+``UAVSCREEN_HOME`` so the cold build really is cold.
+
+The reference is nomenklatura ``logic-v2`` with rapidfuzz top-50 candidate retrieval over the
+same loaded entities (see ``compare_anchors.py``); it is about a hundred times slower, so it
+runs on an evenly spread subset of the same queries (``--reference-queries``).  Its memory is
+not in the RSS figure, which is taken before the reference is built.
+
+    .venv/bin/python bench/bench_match.py [--markdown] [--max-queries N] [--repeat 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from compare_anchors import (
+    DEFAULT_CASES,
+    REFERENCE_ALGORITHM,
+    REFERENCE_CANDIDATES,
+    ReferenceMatcher,
+    ask,
+    percentile,
+    read_cases,
+    render_table,
+)
+
+Query = dict[str, Any]
+WARMUP_QUERIES = 200
+
+
+def rss_mib() -> float:
+    """Resident set size now (``/proc/self/statm``)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    t0 = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t0
+
+
+def query_latencies(match_party: Callable[..., Sequence[Any]], queries: list[Query], repeat: int = 1,
+                    warmup: int = WARMUP_QUERIES) -> tuple[list[float], float]:
+    """Wall seconds per call of ``match_party`` over ``queries`` (``repeat`` passes), after
+    ``warmup`` untimed calls, and the CPU seconds of the timed passes (which other processes
+    on a shared machine do not inflate)."""
+    for q in queries[:warmup]:
+        ask(match_party, q)
+    out: list[float] = []
+    gc.collect()
+    cpu0 = time.process_time()
+    for _ in range(repeat):
+        for q in queries:
+            t0 = time.perf_counter()
+            ask(match_party, q)
+            out.append(time.perf_counter() - t0)
+    return out, time.process_time() - cpu0
+
+
+def latency_rows(label: str, lat: list[float], cpu_s: float) -> list[list[str]]:
+    return [[f"{label}: queries/s (one core, wall clock)", f"{len(lat) / sum(lat):,.1f}"],
+            [f"{label}: queries per CPU-second", f"{len(lat) / cpu_s:,.1f}"],
+            [f"{label}: latency p50 / p95 / p99 ms",
+             " / ".join(f"{1000 * percentile(lat, q):.2f}" for q in (0.5, 0.95, 0.99))],
+            [f"{label}: latency mean / max ms", f"{1000 * statistics.mean(lat):.2f} / {1000 * max(lat):.1f}"]]
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cases", type=Path, default=DEFAULT_CASES, help="names dev set: the queries")
+    ap.add_argument("--max-queries", type=int, help="only the first N queries")
+    ap.add_argument("--repeat", type=int, default=1, help="timed passes over the queries")
+    ap.add_argument("--reference-queries", type=int, default=100,
+                    help=f"queries for {REFERENCE_ALGORITHM} (0: skip the reference)")
+    ap.add_argument("--home", help="UAVSCREEN_HOME (default: a fresh temporary folder)")
+    ap.add_argument("--pin", action="store_true",
+                    help="pin the process to one CPU (it is single-threaded either way; on a busy "
+                         "shared machine pinning only adds waiting)")
+    ap.add_argument("--markdown", action="store_true", help="print the table as markdown")
+    args = ap.parse_args(argv)
+
+    os.environ["UAVSCREEN_HOME"] = args.home or tempfile.mkdtemp(prefix="uavscreen-bench-")
+    cores = os.cpu_count() or 0
+    if args.pin:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    from uavscreen import Screener
+    from uavscreen.matching.index import build_index
+    from uavscreen.matching.match import Matcher
+
+    queries = [c["query"] for c in read_cases(args.cases, None, args.max_queries)]
+    rss0 = rss_mib()
+    screener, load_s = timed(Screener.default)
+    dataset = screener.dataset
+    del screener
+    names = sum(len(e.names) for e in dataset.entities)
+    _, cold_s = timed(lambda: Matcher.build(dataset, use_cache=False))
+    _, store_s = timed(lambda: build_index(dataset, use_cache=True))   # builds and writes the cache
+    _, cache_s = timed(lambda: build_index(dataset, use_cache=True))   # reads it back
+    matcher, matcher_cache_s = timed(lambda: Matcher.build(dataset, use_cache=True))
+    lat, cpu_s = query_latencies(matcher.match, queries, args.repeat)  # what Screener.match_party calls
+    gc.collect()
+    rss_now, rss_peak = rss_mib(), peak_rss_mib()
+
+    rows = [["lists loaded (bundled)", f"{len(dataset.versions)} sources, {len(dataset.entities):,} entities, "
+                                       f"{names:,} names"],
+            ["lists load s", f"{load_s:.1f}"],
+            ["index build s, cold (`Matcher.build(use_cache=False)`)", f"{cold_s:.1f}"],
+            ["index build + cache write s (`build_index(use_cache=True)`, empty cache)", f"{store_s:.1f}"],
+            ["index load from cache s (`build_index(use_cache=True)`)", f"{cache_s:.2f}"],
+            ["matcher ready from cache s (`Matcher.build(use_cache=True)`)", f"{matcher_cache_s:.2f}"],
+            ["queries timed", f"{len(lat):,} ({len(queries):,} dev-set queries × {args.repeat})"]]
+    rows += latency_rows("uavscreen", lat, cpu_s)
+    rows += [["RSS MiB now / peak (process, lists + index)", f"{rss_now:,.0f} / {rss_peak:,.0f}"],
+             ["RSS MiB before loading lists", f"{rss0:,.0f}"]]
+
+    if args.reference_queries:
+        step = max(1, len(queries) // args.reference_queries)
+        sample = queries[::step][: args.reference_queries]
+        reference, ref_build_s = timed(lambda: ReferenceMatcher(dataset.entities, scope="bundled"))
+        for q in sample[:20]:  # warm-up: loads nomenklatura's data files
+            ask(reference.match_party, q)
+        t_retrieval = reference.retrieval_s
+        ref_lat, ref_cpu_s = query_latencies(reference.match_party, sample, warmup=0)
+        retrieval_s = reference.retrieval_s - t_retrieval
+        label = f"{REFERENCE_ALGORITHM} + rapidfuzz top-{REFERENCE_CANDIDATES}"
+        rows += [[f"{label}: build s (FtM proxies + name keys)", f"{ref_build_s:.1f}"]]
+        rows += latency_rows(label, ref_lat, ref_cpu_s)
+        rows += [[f"{label}: share of time in rapidfuzz retrieval", f"{retrieval_s / sum(ref_lat):.0%}"],
+                 [f"{REFERENCE_ALGORITHM} scoring alone: queries/s (50 candidates each)",
+                  f"{len(ref_lat) / (sum(ref_lat) - retrieval_s):,.1f}"],
+                 ["speed-up of uavscreen (queries/s)",
+                  f"×{(len(lat) / sum(lat)) / (len(ref_lat) / sum(ref_lat)):,.0f}"]]
+
+    commit = subprocess.run(["git", "-C", str(Path(__file__).resolve().parent), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True, check=False).stdout.strip()
+    print(f"bench_match {dt.date.today().isoformat()} commit {commit}; {cores} cores "
+          f"({'pinned to one' if args.pin else 'single-threaded, not pinned'}), one process; "
+          f"Python {platform.python_version()} on {platform.machine()}")
+    print()
+    print(render_table(["figure", "value"], rows, args.markdown))
+
+
+if __name__ == "__main__":
+    main()
