@@ -125,3 +125,18 @@ def test_impossible_code_raises_a_user_error() -> None:
 def test_empty_or_missing_code_is_no_code() -> None:
     assert screen_goods("Skimmed milk powder", hs_code="") == []
     assert screen_goods("Skimmed milk powder", hs_code=None) == []
+
+
+def test_screener_facade_answers_without_any_list_loaded() -> None:
+    from uavscreen import Screener
+    from uavscreen.sources.base import Dataset
+
+    screener = Screener(Dataset(entities=[], snapshots=[]))
+    findings = screener.screen_goods("STM32F407 microcontroller", hs_code="854231")
+    assert findings[0].details["category"] == "microcontroller"
+    assert findings[0].details["recognised_by"] == ["description", "hs_code"]
+
+
+def test_numeric_code_from_json_is_read_as_text() -> None:
+    findings = screen_goods("Microcontrollers STM32, 100 pcs", hs_code=8542310000)  # type: ignore[arg-type]
+    assert findings[0].details["declared_hs"] == "8542310000"

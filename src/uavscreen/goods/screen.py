@@ -134,7 +134,8 @@ class GoodsScreener:
     def screen_goods(self, description: str, hs_code: str | None = None, manufacturer: str | None = None,
                      part_number: str | None = None) -> list[Finding]:
         """Findings for one invoice line; raises ``InvalidHSCode`` for an impossible code."""
-        declared = parse_hs(hs_code) if hs_code is not None and hs_code.strip() else None
+        code = str(hs_code).strip() if hs_code is not None else ""  # JSON may carry a number
+        declared = parse_hs(code) if code else None
         description = description or ""
         ev = self.evidence(description, manufacturer, part_number)
         recognised = self.recognise(ev)
