@@ -11,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.conftest import LISTS
@@ -56,10 +57,21 @@ def _raw_counts() -> dict[str, int]:
         "ofac_sdn": len(re.findall(rb"^\d+,", sdn, flags=re.M)),
         "ofac_cons": len(re.findall(rb"^\d+,", prim, flags=re.M)),
         "un_sc": len(re.findall(rb"<(?:INDIVIDUAL|ENTITY)>", un)),
-        "uk_ofsi": 4688,  # Group IDs (SOURCES.md; counted from the XLSX in tests/sources/test_uk_ofsi.py)
+        "uk_ofsi": _uk_group_ids(),
         "us_csl": sum(1 for _ in csv.DictReader(io.StringIO(csl))),
         "bis_dpl": len({row[0].strip() for row in csv.reader(io.StringIO(dpl), delimiter="\t")} - {"Name"}),
     }
+
+
+def _uk_group_ids() -> int:
+    """Distinct Group IDs of the OFSI workbook (row 1 is 'Last Updated', row 2 the header)."""
+    workbook = openpyxl.load_workbook(LISTS / "uk" / "2025-04-14" / "ConList.xlsx", read_only=True)
+    rows = workbook.worksheets[0].iter_rows(values_only=True)
+    next(rows)
+    column = list(next(rows)).index("Group ID")
+    ids = {row[column] for row in rows if row[column] is not None}
+    workbook.close()
+    return len(ids)
 
 
 def test_bundle_holds_the_exact_official_bytes() -> None:

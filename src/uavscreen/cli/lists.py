@@ -21,7 +21,7 @@ from uavscreen.sources.bundle import STALE_AFTER_DAYS, ListState, current_states
 from uavscreen.sources.registry import SOURCES
 
 if TYPE_CHECKING:
-    from uavscreen.sources.update import InstallResult
+    from uavscreen.sources.update import InstallResult, UpdateError
 
 lists_app = typer.Typer(help="Show, update and load the official sanctions lists.", no_args_is_help=True)
 out = Console()
@@ -66,18 +66,9 @@ def update(
     force: bool = typer.Option(False, "--force", help="Accept an entity count more than 20% below the installed one."),
 ) -> None:
     """Download the official files, verify them and install them atomically."""
-    from uavscreen.sources.update import InstallResult, update_sources
+    from uavscreen.sources.update import update_sources
 
-    failed = 0
-    for result in update_sources(source or None, force=force, progress=err.is_terminal):
-        if isinstance(result, InstallResult):
-            _print_result(result)
-        else:
-            failed += 1
-            err.print(f"[bold red]error:[/] {result}", highlight=False)
-    if failed:
-        err.print(f"{failed} source(s) not updated; the installed lists are unchanged for them.")
-        raise typer.Exit(2)
+    _report(update_sources(source or None, force=force, progress=err.is_terminal))
 
 
 @lists_app.command("load")
@@ -90,8 +81,23 @@ def load(
 
     if not folder.exists():
         raise UserError(f"{folder}: no such folder")
-    for result in load_local(folder, force=force):
-        _print_result(result)
+    _report(load_local(folder, force=force))
+
+
+def _report(results: list[InstallResult | UpdateError]) -> None:
+    """One line per source; exit 2 when any was refused."""
+    from uavscreen.sources.update import InstallResult
+
+    failed = 0
+    for result in results:
+        if isinstance(result, InstallResult):
+            _print_result(result)
+        else:
+            failed += 1
+            err.print(f"[bold red]error:[/] {result}", highlight=False)
+    if failed:
+        err.print(f"{failed} source(s) not installed; the installed lists are unchanged for them.")
+        raise typer.Exit(2)
 
 
 def _print_result(result: InstallResult) -> None:

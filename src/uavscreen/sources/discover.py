@@ -231,7 +231,7 @@ def load_snapshots(snapshots: Sequence[Snapshot], use_cache: bool = True) -> Dat
         else:
             loaded = load_snapshot(snap)
         entities.extend(loaded)
-    _check_unique_ids(entities, snapshots)
+    _check_unique_ids(entities)
     if use_cache:
         same_as = compiled.links_or_compute(keys, entities, link_entities)
     else:
@@ -239,12 +239,15 @@ def load_snapshots(snapshots: Sequence[Snapshot], use_cache: bool = True) -> Dat
     return Dataset(entities=entities, snapshots=list(snapshots), same_as=same_as)
 
 
-def _check_unique_ids(entities: list[Entity], snapshots: Sequence[Snapshot]) -> None:
+def _check_unique_ids(entities: list[Entity]) -> None:
+    """Two records with one id would shadow each other in every index: refuse."""
     seen: set[str] = set()
     for entity in entities:
         if entity.id in seen:
-            where = ", ".join(f"{s.source} {s.version}" for s in snapshots)
-            raise SourceError(entity.id, None, f"entity id appears twice in the loaded snapshots ({where})")
+            raise SourceError(
+                f"{entity.source} {entity.source_version}", f"record {entity.id}",
+                "entity id appears twice in the loaded snapshots",
+            )
         seen.add(entity.id)
 
 

@@ -141,6 +141,9 @@ def _verify(staging: Path, source: str, version_hint: str | None) -> tuple[Snaps
         entities = load_snapshot(snapshot)
     except SourceError as exc:
         raise UpdateError(f"{source}: refused, the new file does not parse: {exc}") from exc
+    except Exception as exc:  # a loader tripping over hostile input must still fail safe
+        log.debug("loader failure", exc_info=True)
+        raise UpdateError(f"{source}: refused, the new files could not be parsed ({type(exc).__name__}: {exc})") from exc
     if not entities:
         raise UpdateError(f"{source}: refused, the new snapshot has zero entities")
     return snapshot, entities
@@ -240,9 +243,11 @@ def update_source(
 
 def update_sources(sources: Sequence[str] | None, force: bool = False, progress: bool = False) -> list[InstallResult | UpdateError]:
     """Update each source in turn; one failing source does not stop the others."""
+    chosen = list(sources or default_sources())
+    for source in chosen:
+        source_info(source)  # every name checked before anything is downloaded
     results: list[InstallResult | UpdateError] = []
-    for source in sources or default_sources():
-        source_info(source)
+    for source in chosen:
         try:
             results.append(update_source(source, force=force, progress=progress))
         except UpdateError as exc:
@@ -250,13 +255,17 @@ def update_sources(sources: Sequence[str] | None, force: bool = False, progress:
     return results
 
 
-def load_local(folder: str | Path, force: bool = False) -> list[InstallResult]:
+def load_local(folder: str | Path, force: bool = False) -> list[InstallResult | UpdateError]:
     """Install the newest snapshot of each source found in a local folder of official
-    files (e.g. downloaded by hand), after the same checks as a download."""
-    snapshots = find_snapshots(folder)
+    files (e.g. downloaded by hand), after the same checks as a download.  One refused
+    source does not stop the others."""
+    try:
+        snapshots = find_snapshots(folder)
+    except SourceError as exc:
+        raise UpdateError(f"{folder}: {exc}") from exc
     if not snapshots:
         raise UpdateError(f"{folder}: no official list files found")
-    results: list[InstallResult] = []
+    results: list[InstallResult | UpdateError] = []
     for snap in snapshots:
         staging = _staging_dir()
         try:
@@ -264,7 +273,11 @@ def load_local(folder: str | Path, force: bool = False) -> list[InstallResult]:
                 shutil.copyfile(file, staging / file.name)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise UpdateError(f"{snap.source}: cannot copy {exc.filename}: {exc.strerror}") from exc
+            results.append(UpdateError(f"{snap.source}: cannot copy {exc.filename}: {exc.strerror}"))
+            continue
         origin = {f.name: str(f.resolve()) for f in snap.files}
-        results.append(install(staging, snap.source, origin, force=force, version_hint=snap.version))
+        try:
+            results.append(install(staging, snap.source, origin, force=force, version_hint=snap.version))
+        except UpdateError as exc:
+            results.append(exc)
     return results
