@@ -114,3 +114,15 @@ def test_least_recently_used_cache_files_are_pruned(
         cache.write_entities(f"{n:064x}", [])
     assert cache.entities_path(key).exists() is False  # the oldest went
     assert len(list((uavscreen_home / "cache").glob("entities-*"))) == 2
+
+
+def test_cache_dir_can_be_shared_between_homes(
+    uavscreen_home: Path, tmp_path: Path, un_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared-cache"
+    monkeypatch.setenv("UAVSCREEN_CACHE_DIR", str(shared))
+    cache.load_or_parse(un_snapshot, load_snapshot)
+    monkeypatch.setenv("UAVSCREEN_HOME", str(tmp_path / "another-home"))
+    _, cached = cache.load_or_parse(un_snapshot, _never)
+    assert len(cached) == 1003
+    assert list(shared.glob("entities-*")) and not (uavscreen_home / "cache").exists()

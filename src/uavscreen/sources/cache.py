@@ -46,7 +46,10 @@ MAX_CACHE_FILES = 48
 
 
 def cache_dir() -> Path:
-    return home_dir() / "cache"
+    """``$UAVSCREEN_CACHE_DIR`` if set (e.g. one cache shared by many test homes), else
+    ``$UAVSCREEN_HOME/cache``.  Sharing is safe: keys cover the file bytes and the code."""
+    override = os.environ.get("UAVSCREEN_CACHE_DIR")
+    return Path(override).expanduser() if override else home_dir() / "cache"
 
 
 def file_sha256(path: Path) -> str:
