@@ -53,27 +53,20 @@ _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}(?:-\d{2})?)")
 
 
 @cache
-def _import_format(name: str) -> ModuleType | None:
-    qualified = f"uavscreen.sources.{name}"
-    try:
-        return importlib.import_module(qualified)
-    except ModuleNotFoundError as exc:
-        if exc.name != qualified:
-            raise
-        log.warning("format module %s is not available", qualified)
-        return None
+def _import_format(name: str) -> ModuleType:
+    return importlib.import_module(f"uavscreen.sources.{name}")
 
 
 def format_modules() -> tuple[ModuleType, ...]:
-    """The importable format modules of :data:`FORMAT_MODULES`."""
-    return tuple(m for name in FORMAT_MODULES if (m := _import_format(name)) is not None)
+    """Every format module of :data:`FORMAT_MODULES`, imported."""
+    return tuple(_import_format(name) for name in FORMAT_MODULES)
 
 
 def format_module(name: str) -> Format:
     """The format module whose ``NAME`` is ``name``, importing only as far as needed."""
     for module_name in FORMAT_MODULES:
         module = _import_format(module_name)
-        if module is not None and name == module.NAME:
+        if name == module.NAME:
             return cast(Format, module)
     raise UserError(f"no format module named {name!r}")
 
