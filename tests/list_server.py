@@ -4,11 +4,13 @@ plus the ways a publication goes wrong (truncated, garbage, hostile, missing, sl
 URL layout: ``/<mode>/<source>/<file name>``; point ``UAVSCREEN_MIRROR`` at
 ``http://127.0.0.1:<port>/<mode>``.  Modes: ``good`` (the bytes in ``files``),
 ``truncated`` (announces the full length, sends half, closes), ``garbage``, ``laughs``
-(billion-laughs XML), ``missing`` (404), ``slow`` (answers after ``SLOW_SECONDS``).
+(billion-laughs XML), ``missing`` (404), ``slow`` (answers after ``SLOW_SECONDS``),
+``gzipped`` (HTTP ``Content-Encoding: gzip``).
 """
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections.abc import Iterator
@@ -53,7 +55,11 @@ class ListServer:
                     body = bytes(range(256)) * 64
                 if mode == "laughs":
                     body = BILLION_LAUGHS
+                if mode == "gzipped":
+                    body = gzip.compress(body)
                 self.send_response(200)
+                if mode == "gzipped":
+                    self.send_header("Content-Encoding", "gzip")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 try:

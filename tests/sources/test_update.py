@@ -189,3 +189,9 @@ def test_registry_file_names_are_claimed_by_the_right_format(source: str, tmp_pa
             (tmp_path / name).write_bytes(fh.read())  # as downloaded: uncompressed
     (snapshot,) = group_snapshots(sorted(tmp_path.iterdir()), strict=True)
     assert snapshot.source == source
+
+
+def test_gzip_transfer_encoding_is_stored_decoded(server: ListServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UAVSCREEN_MIRROR", server.mirror("gzipped"))
+    result = update_source("un_sc")
+    assert (result.path / "consolidated.xml").read_bytes() == UN_BYTES

@@ -92,15 +92,16 @@ def download(url: str, dest: Path, *, timeout: float, max_bytes: int, progress: 
             task = progress.add_task(dest.name, total=expected) if progress else None
             received = 0
             with dest.open("wb") as fh:
-                for chunk in response.iter_raw():
+                for chunk in response.iter_bytes():  # decoded: a gzip transfer arrives as the file
                     received += len(chunk)
                     if received > max_bytes:
                         raise UpdateError(f"download of {url} refused: more than {max_bytes} bytes")
                     fh.write(chunk)
                     if progress is not None and task is not None:
                         progress.update(task, advance=len(chunk))
-            if expected is not None and received != expected:
-                raise UpdateError(f"download of {url} truncated: got {received} of {expected} bytes")
+            if expected is not None and response.num_bytes_downloaded != expected:
+                got = response.num_bytes_downloaded
+                raise UpdateError(f"download of {url} truncated: got {got} of {expected} bytes")
             return received
     except httpx.TimeoutException as exc:
         raise UpdateError(f"download of {url} failed: timed out after {timeout:g} s ({type(exc).__name__})") from exc
