@@ -44,6 +44,7 @@ def screen(
 ) -> None:
     """Screen every shipment of FILE: parties, goods, route, vessels and red flags."""
     policy = Policy.load(policy_path)
+    records = read_shipments(file, encoding)  # a file that cannot be read fails before the lists load
     screener = Screener.default()
     results: list[tuple[Shipment, Verdict]] = []
     errors: list[InputError] = []
@@ -53,7 +54,7 @@ def screen(
                         console=err, transient=True, disable=not show)
     with progress:
         task = progress.add_task(file.name, total=None, bad=0)
-        for record in read_shipments(file, encoding):
+        for record in records:
             if record.shipment is None or record.errors:
                 errors.extend(record.errors)
             else:
@@ -67,10 +68,10 @@ def screen(
 
         write_report(results, out_path, errors)
     for e in errors:
-        err.print(f"[yellow]skipped:[/] {e}", highlight=False)
+        err.print(f"[yellow]skipped:[/] {e}", highlight=False, soft_wrap=True)
     counts = Counter(v.decision.value for _, v in results)
     err.print(f"{len(results)} screened ({', '.join(f'{k} {counts[k]}' for k in ('BLOCK', 'REVIEW', 'CLEAR'))}), "
-              f"{len(errors)} error(s)" + (f"; report: {out_path}" if out_path else ""), highlight=False)
+              f"{len(errors)} error(s)" + (f"; report: {out_path}" if out_path else ""), highlight=False, soft_wrap=True)
     if errors:
         raise typer.Exit(1)
 
