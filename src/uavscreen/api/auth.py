@@ -8,11 +8,12 @@ database for every request; a revoked key stops working within that time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader
+from starlette.concurrency import run_in_threadpool
 
 from uavscreen.api.state import ServiceState
 from uavscreen.store import keys
@@ -56,23 +57,27 @@ def resolve_key(state: ServiceState, plain: str) -> Caller | None:
     return caller
 
 
-def caller_from_header(state: ServiceState, header: str | None) -> Caller:
+async def caller_from_header(state: ServiceState, header: str | None) -> Caller:
+    """The caller behind an ``Authorization`` header.  Async so that a cached key costs
+    no thread hop; a cache miss reads the store in the thread pool."""
     if not header:
         raise _unauthorized("missing Authorization header: send 'Authorization: ApiKey <key>'")
     scheme, _, value = header.strip().partition(" ")
-    if scheme.lower() not in ("apikey", "bearer") or not value.strip():
+    plain = value.strip()
+    if scheme.lower() not in ("apikey", "bearer") or not plain:
         raise _unauthorized("Authorization header must be 'ApiKey <key>'")
-    caller = resolve_key(state, value.strip())
+    cached = state.cached_key(keys.hash_key(plain))
+    caller = Caller(*cached) if cached is not None else await run_in_threadpool(resolve_key, state, plain)
     if caller is None:
         raise _unauthorized("unknown or revoked API key")
     return caller
 
 
-def require(role: Role) -> Callable[..., Caller]:
+def require(role: Role) -> Callable[..., Awaitable[Caller]]:
     """A dependency admitting callers whose role includes ``role``."""
 
-    def dependency(request: Request, header: str | None = Depends(header_scheme)) -> Caller:
-        caller = caller_from_header(get_state(request), header)
+    async def dependency(request: Request, header: str | None = Depends(header_scheme)) -> Caller:
+        caller = await caller_from_header(get_state(request), header)
         if not caller.role.allows(role):
             raise HTTPException(403, detail=f"this route needs the {role.value!r} role; "
                                 f"this key has {caller.role.value!r}")
