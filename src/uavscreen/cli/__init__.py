@@ -26,7 +26,7 @@ app = typer.Typer(
 )
 
 # Command modules, each with register(app).  Add yours here.
-COMMAND_MODULES: tuple[str, ...] = ("lists", "serve", "keys", "audit", "rescreen", "goods", "screen", "batch")
+COMMAND_MODULES: tuple[str, ...] = ("lists", "match", "serve", "keys", "audit", "rescreen", "goods", "screen", "batch")
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"uavscreen.cli.{_name}").register(app)

@@ -14,6 +14,7 @@ only rebuild the dicts from the stored rows.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import math
@@ -23,6 +24,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import msgpack
 
@@ -33,7 +35,7 @@ from uavscreen.sources.base import Dataset
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 _MIN_DELETE_LEN = 4
 _COMMON_DF = 1500
 CANDIDATES = 60  # name rows scored in full per query  # keys in more names than this only count when nothing rarer matches
@@ -53,13 +55,22 @@ class NameRow:
 class NameIndex:
     """Every listed name, prepared, with inverted indexes from keys to name rows."""
 
-    def __init__(self, entities: list[Entity], rows: list[NameRow]) -> None:
+    def __init__(self, entities: list[Entity], rows: list[NameRow],
+                 tables: dict[str, Any] | None = None) -> None:
         self.entities = entities
         self.rows = rows
         self.texts = [" ".join(row.prepared.phon) for row in rows]
-        self.postings: dict[str, list[int]] = {}
-        self.skeletons: dict[str, list[int]] = {}
-        self.deletes: dict[str, list[str]] = {}
+        self._log_n = math.log(max(len(rows), 1) + 1)
+        self.unknown_weight = 1.0
+        if tables is not None:      # read back from the on-disk cache
+            self.postings: dict[str, list[int]] = tables["postings"]
+            self.skeletons: dict[str, list[int]] = tables["skeletons"]
+            self.deletes: dict[str, list[str]] = tables["deletes"]
+            self.weights: dict[str, float] = tables["weights"]
+            return
+        self.postings = {}
+        self.skeletons = {}
+        self.deletes = {}
         df: dict[str, int] = {}
         for r, row in enumerate(rows):
             p = row.prepared
@@ -78,10 +89,11 @@ class NameIndex:
         for k in self.postings:
             for d in _deletes(k):
                 self.deletes.setdefault(d, []).append(k)
-        n = max(len(rows), 1)
-        self._log_n = math.log(n + 1)
-        self.weights: dict[str, float] = {k: self._idf(v) for k, v in df.items()}
-        self.unknown_weight = 1.0
+        self.weights = {k: self._idf(v) for k, v in df.items()}
+
+    def tables(self) -> dict[str, Any]:
+        return {"postings": self.postings, "skeletons": self.skeletons,
+                "deletes": self.deletes, "weights": self.weights}
 
     def _idf(self, df: int) -> float:
         return max(0.15, math.log((len(self.rows) + 1) / (df + 0.5)) / self._log_n)
@@ -175,32 +187,35 @@ def _cache_path(key: str) -> Path:
     return home_dir() / "cache" / f"name-index-{key}.msgpack.z"
 
 
-def _dump(rows: list[NameRow]) -> bytes:
+def _dump(index: NameIndex) -> bytes:
     flat = [[r.entity, r.kind, p.original, p.script, p.tokens, p.phon, p.skel, p.forms]
-            for r in rows for p in (r.prepared,)]
-    return zlib.compress(msgpack.packb(flat, use_bin_type=True), 1)
+            for r in index.rows for p in (r.prepared,)]
+    return zlib.compress(msgpack.packb({"rows": flat, **index.tables()}, use_bin_type=True), 1)
 
 
-def _load(raw: bytes) -> list[NameRow]:
-    flat = msgpack.unpackb(zlib.decompress(raw), raw=False, use_list=False)
-    return [NameRow(e, k, PreparedName(o, s, t, ph, sk, f)) for e, k, o, s, t, ph, sk, f in flat]
+def _load(raw: bytes, entities: list[Entity]) -> NameIndex:
+    gc.disable()  # millions of small containers: the cyclic GC only slows decoding
+    try:
+        data = msgpack.unpackb(zlib.decompress(raw), raw=False, use_list=False, strict_map_key=False)
+        rows = [NameRow(e, k, PreparedName(o, s, t, ph, sk, f)) for e, k, o, s, t, ph, sk, f in data["rows"]]
+    finally:
+        gc.enable()
+    return NameIndex(entities, rows, tables=data)
 
 
 def build_index(dataset: Dataset, use_cache: bool = True) -> NameIndex:
     """The name index of ``dataset``, from the on-disk cache when it holds this content."""
     key = dataset_key(dataset)
     path = _cache_path(key)
-    rows: list[NameRow] | None = None
     if use_cache and path.exists():
         try:
-            rows = _load(path.read_bytes())
+            return _load(path.read_bytes(), dataset.entities)
         except Exception as exc:  # noqa: BLE001 - a bad cache is rebuilt, never fatal
             log.warning("ignoring unreadable name-index cache %s: %s", path, exc)
-    if rows is None:
-        rows = _name_rows(dataset.entities)
-        if use_cache:
-            _store(path, _dump(rows))
-    return NameIndex(dataset.entities, rows)
+    index = NameIndex(dataset.entities, _name_rows(dataset.entities))
+    if use_cache:
+        _store(path, _dump(index))
+    return index
 
 
 def _store(path: Path, data: bytes) -> None:

@@ -152,7 +152,7 @@ class Matcher:
             support += 0.35 if len(birth_date or "") >= 10 else 0.25
         elif dob < 0:
             support = 0.0
-            name_part *= 0.92
+            name_part *= 0.88
         if birth_date or f.dobs:
             explanation.append({"feature": "birth_date", "score": dob, "query": birth_date,
                                 "candidate": dob_detail or ", ".join(v for v, _ in f.dobs[:3]),

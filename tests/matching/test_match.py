@@ -1,0 +1,85 @@
+"""The matching engine against the real UN list: cross-script, variants, legal forms,
+side information, identifiers, calibration and explanations."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import LISTS
+from uavscreen import Screener
+from uavscreen.matching import MATCH_THRESHOLD, compare
+
+
+@pytest.fixture(scope="module")
+def un() -> Screener:
+    return Screener.from_dir(LISTS / "un_sc")
+
+
+def _top(s: Screener, name: str, **kw: object) -> tuple[str, float, bool]:
+    hits = s.match_party(name, **kw)  # type: ignore[arg-type]
+    assert hits, name
+    return hits[0].entity.id, hits[0].score, hits[0].match
+
+
+def test_exact_name_matches_and_is_explained(un: Screener) -> None:
+    hits = un.match_party("Qods Aeronautics Industries", schema="Company", countries=["IR"])
+    top = hits[0]
+    assert top.entity.id == "un_sc:IRe.055" and top.match
+    assert 0.9 < top.score < 1.0          # scores do not pile up at 1.0
+    features = {x["feature"] for x in top.explanation}
+    assert "name" in features
+    assert top.explanation[0]["candidate"] == "QODS AERONAUTICS INDUSTRIES"
+
+
+def test_scores_rank_exact_over_variants(un: Screener) -> None:
+    exact = _top(un, "Qods Aeronautics Industries", schema="Company")[1]
+    typo = _top(un, "Qods Aeronotics Industries", schema="Company")
+    translit = _top(un, "Ghods Aeronautics Industries", schema="Company")
+    assert typo[0] == translit[0] == "un_sc:IRe.055"
+    assert exact > typo[1] >= MATCH_THRESHOLD
+    assert exact > translit[1] >= MATCH_THRESHOLD
+
+
+def test_legal_forms_neither_create_nor_block(un: Screener) -> None:
+    assert _top(un, "Qods Aeronautics Industries LLC", schema="Company")[2]
+    assert _top(un, "Sherkat Qods Aeronautics Industries", schema="Company")[2]
+    hits = un.match_party("Falcon Aeronautics Industries LLC", schema="Company")
+    assert not any(h.match for h in hits)          # only generic words and a legal form shared
+
+
+def test_original_script_to_latin(un: Screener) -> None:
+    # UN's own Arabic spelling of TARIQ AZIZ, screened with the Latin record removed
+    hits = un.match_party("طارق عزيز", schema="Person")
+    assert hits[0].entity.id == "un_sc:IQi.025" and hits[0].match
+
+
+def test_person_birth_date_agreement_and_conflict(un: Screener) -> None:
+    base = _top(un, "Salim Ahmad Salim Hamdan", schema="Person")
+    agree = _top(un, "Salim Ahmad Salim Hamdan", schema="Person", birth_date="1965", countries=["YE"])
+    conflict = _top(un, "Salim Ahmad Salim Hamdan", schema="Person", birth_date="1990-01-01", countries=["BR"])
+    assert base[0] == agree[0] == "un_sc:QDi.003"
+    assert agree[1] > base[1] > conflict[1]
+    assert not conflict[2]                # wrong birth date and country: no match
+
+
+def test_identifier_is_near_certain(un: Screener) -> None:
+    hits = un.match_party("A. Fitouri", schema="Person", identifiers=[{"type": "passport", "value": "LY53FP76"}])
+    assert hits[0].entity.id == "un_sc:LYi.023"
+    assert hits[0].score >= 0.99 and hits[0].match
+    assert any(x["feature"] == "identifier" for x in hits[0].explanation)
+
+
+def test_schema_mismatch_lowers_score(un: Screener) -> None:
+    person = _top(un, "Qods Aeronautics Industries", schema="Any")[1]
+    hits = un.match_party("Qods Aeronautics Industries", schema="Person")
+    assert not hits or hits[0].score < person
+
+
+def test_compare_pairwise() -> None:
+    q = {"schema": "Person", "properties": {"name": ["Mohammad Reza Naqdi"], "birthDate": ["1952"]}}
+    c = {"schema": "Person", "properties": {"name": ["Muhammad Reza NAGHDI"], "birthDate": ["1952-01-01"],
+                                            "nationality": ["IR"]}}
+    score, match, features = compare(q, c)
+    assert match and score >= MATCH_THRESHOLD and features["dob"] == 1.0
+    other = {"schema": "Person", "properties": {"name": ["John Smith"]}}
+    assert compare(q, other)[1] is False
