@@ -118,6 +118,7 @@ def main() -> None:
                 raise SystemExit("server not ready in time")
             time.sleep(1)
         ready_s = time.perf_counter() - t0
+        load_before = os.getloadavg()[0]
         lat, errors, wall = asyncio.run(run(base, key, args.clients, args.seconds))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -132,7 +133,8 @@ def main() -> None:
     cores = os.cpu_count() or 1
     print(f"bench_api: POST /match/default, {args.clients} concurrent clients, {args.workers} uvicorn "
           f"workers, {cores} cores (client shares the machine), {wall:.1f}s")
-    print(f"  lists ready after {ready_s:.1f}s; requests {n}, errors {len(errors)}")
+    print(f"  lists ready after {ready_s:.1f}s; requests {n}, errors {len(errors)}; "
+          f"1-min load average before the run {load_before:.1f} (other processes share the cores)")
     print(f"  throughput {rps:.0f} req/s ({rps / cores:.0f} req/s per core; yente reference ~4 req/s per vCPU)")
     print(f"  latency p50 {p50:.1f} ms, p99 {p99:.1f} ms (target >= 300 req/s, p99 <= 50 ms)")
 
