@@ -167,7 +167,8 @@ def main(argv: list[str] | None = None) -> None:
     commit = subprocess.run(["git", "-C", str(Path(__file__).resolve().parent), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True, check=False).stdout.strip()
     print(f"bench_match {dt.date.today().isoformat()} commit {commit}; {cores} cores "
-          f"({'pinned to one' if args.pin else 'single-threaded, not pinned'}), one process; "
+          f"({'pinned to one' if args.pin else 'single-threaded, not pinned'}), one process, load average "
+          f"{'/'.join(f'{x:.1f}' for x in os.getloadavg())}; "
           f"Python {platform.python_version()} on {platform.machine()}")
     print()
     print(render_table(["figure", "value"], rows, args.markdown))

@@ -467,7 +467,9 @@ def main(argv: list[str] | None = None) -> None:
     rows = figure_rows(reports, [(run, cs) for _, run, cs in columns_])
 
     cores = os.cpu_count()
-    print(f"names dev set: {args.cases.name}, {len(cases)} cases; {cores} cores, one process; "
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"names dev set: {args.cases.name}, {len(cases)} cases; {cores} cores (load average {load}), "
+          f"one process; "
           f"uavscreen threshold from its scorer, {REFERENCE_ALGORITHM} match at ≥ {REFERENCE_THRESHOLD} "
           f"(yente default)")
     if sampled:
