@@ -11,8 +11,8 @@ silent non-firing rule.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,9 +24,10 @@ from uavscreen.data import control_table
 from uavscreen.errors import UserError
 from uavscreen.model import Finding
 from uavscreen.rules.facts import ShipmentFacts
-from uavscreen.rules.predicates import PREDICATES, call
+from uavscreen.rules.predicates import PREDICATES
 
 Condition = Mapping[str, Any]
+Compiled = Callable[[ShipmentFacts], list[str]]
 
 
 class RuleError(UserError):
@@ -42,6 +43,7 @@ class Rule:
     source: str
     origin: str
     when: Condition
+    test: Compiled = field(repr=False, compare=False, default=lambda facts: [])
 
 
 def _check(cond: Any, where: str) -> None:
@@ -56,11 +58,7 @@ def _check(cond: Any, where: str) -> None:
     elif name == "not":
         _check(arg, where)
     elif name in PREDICATES:
-        params = dict(arg or {})
-        if "lexicon" in params:
-            params["lexicon_name"] = params.pop("lexicon")
-        if "date" in params:
-            params["date_"] = params.pop("date")
+        params = _params(arg)
         try:
             inspect.signature(PREDICATES[name]).bind(None, **params)
         except TypeError as exc:
@@ -84,7 +82,8 @@ def load_rules(path: Path | None = None) -> list[Rule]:
             raise RuleError(f"{where}: rule {i + 1}: {rid!r} is not a red flag of the red_flags table")
         _check(raw.get("when"), f"{where}: rule {rid}")
         flag = table[rid]
-        rules.append(Rule(rid, flag["title"], flag.get("source", ""), flag.get("origin", ""), raw["when"]))
+        rules.append(Rule(rid, flag["title"], flag.get("source", ""), flag.get("origin", ""), raw["when"],
+                          compile_condition(raw["when"])))
     return rules
 
 
@@ -93,25 +92,48 @@ def default_rules() -> tuple[Rule, ...]:
     return tuple(load_rules())
 
 
+def _params(raw: Any) -> dict[str, Any]:
+    params = dict(raw or {})
+    if "lexicon" in params:
+        params["lexicon_name"] = params.pop("lexicon")
+    if "date" in params:
+        params["date_"] = params.pop("date")
+    return params
+
+
+def compile_condition(cond: Condition) -> Compiled:
+    """A checked condition as one function of the facts, returning its evidence (empty: false).
+    Compiled once at load, so screening does no YAML or name look-ups."""
+    (name, arg), = cond.items()
+    if name in ("all", "any"):
+        parts = [compile_condition(c) for c in arg]
+        if name == "all":
+            def all_of(facts: ShipmentFacts) -> list[str]:
+                out: list[str] = []
+                for part in parts:
+                    ev = part(facts)
+                    if not ev:
+                        return []
+                    out.extend(ev)
+                return out
+            return all_of
+
+        def any_of(facts: ShipmentFacts) -> list[str]:
+            out: list[str] = []
+            for part in parts:
+                out.extend(part(facts))
+            return out
+        return any_of
+    if name == "not":
+        inner = compile_condition(arg)
+        return lambda facts: [] if inner(facts) else ["(condition absent)"]
+    fn, params = PREDICATES[name], _params(arg)
+    return lambda facts: fn(facts, **params)
+
+
 def evaluate_condition(cond: Condition, facts: ShipmentFacts) -> list[str]:
     """Evidence for ``cond`` on ``facts``; empty when the condition does not hold."""
-    (name, arg), = cond.items()
-    if name == "all":
-        out: list[str] = []
-        for c in arg:
-            ev = evaluate_condition(c, facts)
-            if not ev:
-                return []
-            out.extend(ev)
-        return out
-    if name == "any":
-        out = []
-        for c in arg:
-            out.extend(evaluate_condition(c, facts))
-        return out
-    if name == "not":
-        return [] if evaluate_condition(arg, facts) else ["(condition absent)"]
-    return call(name, facts, dict(arg or {}))
+    return compile_condition(cond)(facts)
 
 
 def evaluate(rules: tuple[Rule, ...] | list[Rule], facts: ShipmentFacts,
@@ -119,7 +141,7 @@ def evaluate(rules: tuple[Rule, ...] | list[Rule], facts: ShipmentFacts,
     """One ``red_flag`` finding per fired rule, with its evidence, source and severity."""
     findings = []
     for rule in rules:
-        evidence = evaluate_condition(rule.when, facts)
+        evidence = rule.test(facts)
         if not evidence:
             continue
         unique = list(dict.fromkeys(evidence))

@@ -50,9 +50,19 @@ class ShipmentFacts:
     """The shipment plus the findings of the party, goods and route checks."""
 
     shipment: Shipment
-    findings: list[Finding]
+    _findings: list[Finding]
     parties: list[PartyFacts]
     legs: list[tuple[Port | None, Port | None]]
+    _controlled: list[Finding] | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self._findings
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._findings = value
+        self._controlled = None
 
     @classmethod
     def build(cls, shipment: Shipment, findings: list[Finding]) -> ShipmentFacts:
@@ -97,8 +107,11 @@ class ShipmentFacts:
                 and severity_at_least(f.severity, min_severity)]
 
     def controlled(self) -> list[Finding]:
-        return [f for f in self.goods_findings() if f.kind == "controlled_item"
-                and not f.details.get("destination_licence")]
+        """Items the goods screen flagged as controlled (computed once per set of findings)."""
+        if self._controlled is None:
+            self._controlled = [f for f in self.goods_findings() if f.kind == "controlled_item"
+                                and not f.details.get("destination_licence")]
+        return self._controlled
 
     def controlled_value(self) -> float:
         items = {f.details.get("item_index") for f in self.controlled()}

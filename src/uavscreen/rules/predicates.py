@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from uavscreen.geo import countries as geo_countries
 from uavscreen.model import Party
@@ -359,14 +358,4 @@ def _date(value: str | None) -> date | None:
             return None
 
 
-def call(name: str, facts: ShipmentFacts, params: dict[str, Any]) -> list[str]:
-    """Evaluate predicate ``name`` with YAML ``params`` (``lexicon`` → ``lexicon_name``, ``date`` → ``date_``)."""
-    kwargs = dict(params)
-    if "lexicon" in kwargs:
-        kwargs["lexicon_name"] = kwargs.pop("lexicon")
-    if "date" in kwargs:
-        kwargs["date_"] = kwargs.pop("date")
-    return PREDICATES[name](facts, **kwargs)
-
-
-__all__ = ["PREDICATES", "PartyFacts", "call"]
+__all__ = ["PREDICATES", "PartyFacts", "predicate"]
