@@ -195,8 +195,11 @@ def install(
         (staging / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
         key = compiled.snapshot_key(snapshot)
         target = _target_dir(source, snapshot.version)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(staging, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(staging, target)
+        except OSError as exc:  # e.g. another update installed the same version meanwhile
+            raise UpdateError(f"{source}: cannot install into {target}: {exc.strerror or exc}") from exc
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -232,7 +235,10 @@ def update_source(
             bar.start()
         try:
             for remote in files:
-                download(remote.url, staging / remote.name, timeout=timeout, max_bytes=max_bytes, progress=bar)
+                try:
+                    download(remote.url, staging / remote.name, timeout=timeout, max_bytes=max_bytes, progress=bar)
+                except OSError as exc:  # disk full, staging folder removed …
+                    raise UpdateError(f"{source}: cannot store {remote.name}: {exc.strerror or exc}") from exc
         finally:
             if bar is not None:
                 bar.stop()
