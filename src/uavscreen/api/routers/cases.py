@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from uavscreen.api.auth import Caller, analyst, get_state
 from uavscreen.api.schemas import CloseIn, DecisionIn
@@ -88,6 +88,4 @@ def decisions(
     if format == "csv":
         return PlainTextResponse(store_cases.decisions_csv(rows), media_type="text/csv",
                                  headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})
-    from fastapi.responses import JSONResponse
-
     return JSONResponse({"decisions": rows})
