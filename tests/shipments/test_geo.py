@@ -31,6 +31,7 @@ from uavscreen.geo.vessels import InvalidIMO, is_valid_imo, normalise_imo, vesse
     ("Новая Каховка", "RU", "UA-65"),
     ("Генічеськ, Херсонська область", "UA", "UA-65"),
     ("Tokmak, Zaporizhzhia oblast", None, "UA-23"),
+    ("Donetsk, Donetsk region", "UA", "UA-14"),            # the city, then its oblast
 ])
 def test_sanctioned_regions_recognised_in_any_spelling(address: str, country: str | None, code: str) -> None:
     hits = regions.sanctioned_regions(address, country)
@@ -46,6 +47,8 @@ def test_sanctioned_regions_recognised_in_any_spelling(address: str, country: st
     ("Primorsk, Leningrad oblast", "RU"),
     ("Zaporizhzhia, Sobornyi prospekt 1", "UA"),              # the oblast's free capital
     ("Kherson, vul. Ushakova 3", "UA"),
+    ("vul. Haharina 5, Kramatorsk, Donetsk oblast", "UA"),  # free part of the oblast
+    ("Sloviansk, Donetsk region 84100", "UA"),
     ("Industriestraße 14, 70565 Stuttgart", "DE"),
 ])
 def test_places_of_the_same_name_elsewhere_are_not_regions(address: str, country: str) -> None:

@@ -48,6 +48,9 @@ def _trio(name: str, country: str | None, address: str) -> list[dict[str, Any]]:
      "REVIEW", "transshipment_risk"),
     (shipment(parties=_trio("Volna Priborsnab OOO", "RU", "Kantemirovskaya ul. 39, St Petersburg")),
      "REVIEW", "controlled_item"),
+    (shipment(parties=[party("buyer", "Ala-Too Remont OsOO", "KG", "prospekt Chui 154, Bishkek")],
+              route=[{"from": "CNSZX", "to": "KGFRU", "mode": "air"}]),
+     "REVIEW", "transshipment_risk"),                              # only a buyer named: its country counts
     (shipment(items=[{**BENIGN_ITEM, "origin_country": "IR"}], route=[{"from": "IRAMD", "to": "RUMCX", "mode": "sea"}],
               parties=_trio("Derbent Agro-Torg OOO", "RU", "ul. Gagarina 71, Derbent")),
      "REVIEW", "caspian_corridor"),

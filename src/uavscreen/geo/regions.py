@@ -38,6 +38,23 @@ class _Place:
     is_region_name: bool
 
 
+_OBLAST_WORDS = ("oblast", "obl", "region", "province", "oblasti", "district", "raion", "rayon",
+                 "область", "обл", "області", "район")
+_OBLAST_FOLDED = tuple(fold(w) for w in _OBLAST_WORDS)
+
+
+def _only_as_oblast(folded: str, name: str) -> bool:
+    """True when every occurrence of ``name`` in the folded text is followed by an oblast word."""
+    key = f" {fold(name)} "
+    start = folded.find(key)
+    while start >= 0:
+        rest = folded[start + len(key):]
+        if not any(rest.startswith(f"{w} ") or rest == w for w in _OBLAST_FOLDED):
+            return False
+        start = folded.find(key, start + 1)
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class RegionHit:
     """Where an address lies: the region (or only the country), and the words that said so."""
@@ -109,6 +126,8 @@ def _locate(address: str, country: str | None) -> tuple[RegionHit, ...]:
         place = hit.value
         if any(f" {fold(w)} " in folded for w in place.exclude_with):
             continue
+        if not place.is_region_name and _only_as_oblast(folded, hit.name):
+            continue  # "Donetsk oblast" names the oblast (partly free), not the occupied city
         key = place.region.code if place.region else place.country
         if place.ambiguous:
             # A region's ambiguous locality needs its region named (Tokmak, Zaporizhzhia oblast);

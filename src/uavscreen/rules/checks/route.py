@@ -89,13 +89,14 @@ def transshipment_findings(facts: ShipmentFacts, policy: Policy) -> list[Finding
     items = "; ".join(sorted({f.subject for f in controlled}))
     out: list[Finding] = []
     places: list[tuple[str, str]] = []
-    for pf in facts.parties:
-        if pf.role in ("consignee", "end_user"):
-            places.extend((c, f"{pf.role} '{pf.party.name or '?'}'") for c in sorted(pf.countries))
+    receivers = [pf for pf in facts.parties if pf.role in ("consignee", "end_user")]
+    for pf in receivers or facts.by_role(["buyer"]):
+        places.extend((c, f"{pf.role} '{pf.party.name or '?'}'") for c in sorted(pf.countries))
     last = len(facts.legs) - 1
     for i, (_a, b) in enumerate(facts.legs):
-        if b is not None and i < last:
-            places.append((b.country, f"intermediate stop {b.name} ({b.unlocode})"))
+        if b is not None and (i < last or not receivers):
+            where = "intermediate stop" if i < last else "destination"
+            places.append((b.country, f"{where} {b.name} ({b.unlocode})"))
     seen: set[tuple[str, str]] = set()
     for code, who in places:
         cats = geo.categories(code)
