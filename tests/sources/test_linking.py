@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from tests.conftest import EVAL
-from uavscreen.model import Entity, Identifier
+from uavscreen.model import Entity, Identifier, Link
 from uavscreen.sources.base import Dataset
 from uavscreen.sources.discover import find_snapshots, load_snapshots
 from uavscreen.sources.linking import link_entities
@@ -87,4 +87,13 @@ def test_identifier_rules() -> None:
         "a:1": ["b:7"], "b:7": ["a:1"],
         "a:3": ["b:9"], "b:9": ["a:3"],
         "c:1": ["ofac_sdn:42"], "ofac_sdn:42": ["c:1"],
+    }
+
+
+def test_same_as_link_to_an_earlier_record_of_the_same_party() -> None:
+    fcdo = _e("uk_fcdo:RUS0001", "Company")
+    fcdo.links.append(Link("same_as", "OFSI Group ID 14178", "uk_ofsi:14178"))
+    fcdo.links.append(Link("same_as", "OFSI Group ID 99999", "uk_ofsi:99999"))  # not loaded: ignored
+    assert link_entities([fcdo, _e("uk_ofsi:14178", "Company")]) == {
+        "uk_fcdo:RUS0001": ["uk_ofsi:14178"], "uk_ofsi:14178": ["uk_fcdo:RUS0001"],
     }

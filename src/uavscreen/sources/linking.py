@@ -3,7 +3,8 @@
 The UN, UK and OFAC lists name many of the same parties, and the US CSL repeats OFAC's
 SDN entries.  Screening should show one party with all its listings, so records are
 joined when they share an official reference (a UK or OFAC record citing a UN reference
-number, a CSL row citing an OFAC ent_num) or an exactly equal strong identifier (IMO
+number, a CSL row citing an OFAC ent_num, a ``same_as`` link such as the FCDO list's
+OFSI Group ID) or an exactly equal strong identifier (IMO
 number, SWIFT/BIC, passport or registration number with the issuing country).  Only
 deliberate, exact evidence links; name similarity is the matcher's business, not ours.
 Linking never removes a record: it only records, per id, the ids of its other listings.
@@ -119,6 +120,11 @@ def link_entities(entities: Sequence[Entity]) -> dict[str, list[str]]:
         if key[0] in REFERENCE_SOURCES:
             for other in ids[1:]:
                 groups.union(ids[0], other)
+    known = {e.id for e in entities}
+    for entity in entities:
+        for link in entity.links:  # a list naming its own earlier record (FCDO → OFSI Group ID)
+            if link.relation == "same_as" and link.target in known and link.target != entity.id:
+                groups.union(entity.id, link.target)
     for key, ids in shared:
         if key[0] in REFERENCE_SOURCES:
             continue
