@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from uavscreen.data import DATA_DIR
 
@@ -23,10 +25,28 @@ def _phrases() -> tuple[dict[tuple[str, ...], int], int]:
     return table, max(len(k) for k in table)
 
 
+@cache
+def _form_words() -> frozenset[str]:
+    return frozenset(w for phrase in _phrases()[0] for w in phrase)
+
+
+@lru_cache(maxsize=100_000)
+def _as_form_word(token: str) -> str:
+    """The legal-form word ``token`` is a misspelling of (one edit, two for long words:
+    "Liited Liabilty Compnay"), else ``token`` itself."""
+    words = _form_words()
+    if token in words or len(token) < 5:
+        return token
+    best = process.extractOne(token, words, scorer=OSA.distance, score_cutoff=1 if len(token) < 8 else 2)
+    return str(best[0]) if best else token
+
+
 def legal_form_positions(tokens: Sequence[str]) -> set[int]:
-    """Positions of the tokens that belong to a legal-form phrase (longest match first).
-    Empty when a name is nothing but legal-form words: then they are its name."""
+    """Positions of the tokens that belong to a legal-form phrase (longest match first,
+    misspelt forms included).  Empty when a name is nothing but legal-form words: then
+    they are its name."""
     table, longest = _phrases()
+    tokens = [_as_form_word(t) for t in tokens]
     found: set[int] = set()
     i, n = 0, len(tokens)
     while i < n:
