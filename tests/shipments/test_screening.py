@@ -51,6 +51,11 @@ def _trio(name: str, country: str | None, address: str) -> list[dict[str, Any]]:
     (shipment(parties=[party("buyer", "Ala-Too Remont OsOO", "KG", "prospekt Chui 154, Bishkek")],
               route=[{"from": "CNSZX", "to": "KGFRU", "mode": "air"}]),
      "REVIEW", "transshipment_risk"),                              # only a buyer named: its country counts
+    (shipment(parties=_trio("Naif Measurement Tools Trading LLC", "AE", "Naif Road, Deira, Dubai"),
+              items=[{"description": "Digital storage oscilloscopes, 4 channels, 350 MHz", "hs_code": "9030.20",
+                      "quantity": 12, "value": 96000, "origin_country": "MY"}],
+              payment={"method": "cash", "payer_country": "AE"}),
+     "REVIEW", "transshipment_risk"),                              # CHPL code whose entry names the goods
     (shipment(items=[{**BENIGN_ITEM, "origin_country": "IR"}], route=[{"from": "IRAMD", "to": "RUMCX", "mode": "sea"}],
               parties=_trio("Derbent Agro-Torg OOO", "RU", "ul. Gagarina 71, Derbent")),
      "REVIEW", "caspian_corridor"),
@@ -69,6 +74,9 @@ def test_decisions(raw: dict[str, Any], decision: str, kind: str, run: Any) -> N
                      "quantity": 100, "value": 800, "origin_country": "CN"}],
              parties=_trio("Anadolu Teknoloji Mağazacılık A.Ş.", "TR", "Ataşehir, İstanbul")),
     shipment(items=[BENIGN_ITEM], route=[{"from": "KZAAU", "to": "AZBAK", "mode": "sea"}]),
+    shipment(items=[{"description": "Tempered glass phone screen protectors", "hs_code": "8517.62",
+                     "quantity": 10000, "value": 9000, "origin_country": "CN"}],
+             parties=_trio("Anadolu Teknoloji Mağazacılık A.Ş.", "TR", "Ataşehir, İstanbul")),  # wrong CHPL code
     shipment(parties=[party("buyer", "Mohammad Reza Mohammadi", "DE", "Aachener Straße 231, Köln", birth_date="1986-03-02")],
              items=[BENIGN_ITEM]),                                                     # SDN name, other person
     shipment(parties=_trio("Alpha Rubber Products GmbH", "DE", "Wuppertal"), items=[BENIGN_ITEM]),
