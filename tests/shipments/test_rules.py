@@ -136,3 +136,15 @@ def test_rule_file_errors_are_located(tmp_path: Path) -> None:
     bad.write_text("rules:\n- id: XYZ-99\n  when: {no_party: {roles: [end_user]}}\n", encoding="utf-8")
     with pytest.raises(RuleError, match="not a red flag"):
         load_rules(bad)
+
+
+def test_ordinary_container_hubs_are_not_an_abnormal_route(run: Any) -> None:
+    v = run(shipment(route=[{"from": "MYPKG", "to": "SGSIN", "mode": "sea"}, {"from": "SGSIN", "to": "DEHAM", "mode": "sea"}]))
+    assert "KYC-10" not in rule_ids(v)
+
+
+def test_business_words_are_whole_words(run: Any) -> None:
+    toyota = [party(r, "Toyota Tsusho Europe S.A.", "BE", "Avenue du Bourget 60, 1140 Brussels")
+              for r in ("buyer", "consignee", "end_user")]
+    v = run(shipment(parties=toyota))
+    assert not rule_ids(v) & {"KYC-02", "FIN-03"}

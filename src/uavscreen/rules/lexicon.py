@@ -1,8 +1,9 @@
 """Compiled word lists (``lexicons.yaml``) for reading free text in the rules.
 
 Each entry is a regular-expression fragment anchored at the start of a word, so ``logisti``
-finds Logistics, Logistik and Logística but not "biologist"; entries in scripts written
-without spaces (Chinese) match anywhere.  The lists are data, reviewed like the rules.
+finds Logistics, Logistik and Logística but not "biologist"; a list marked ``whole_words``
+also anchors the end ("toys" must not find Toyota); entries in scripts written without spaces
+(Chinese) match anywhere.  The lists are data, reviewed like the rules.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import yaml
 _NO_SPACE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-def _compile(entries: list[str]) -> re.Pattern[str]:
+def _compile(entries: list[str], whole_words: bool = False) -> re.Pattern[str]:
     parts = []
+    end = r"(?![^\W_])" if whole_words else ""
     for e in entries:
         e = str(e)
-        parts.append(f"(?:{e})" if _NO_SPACE_SCRIPT.search(e) else rf"(?<![^\W_])(?:{e})")
+        parts.append(f"(?:{e})" if _NO_SPACE_SCRIPT.search(e) else rf"(?<![^\W_])(?:{e}){end}")
     return re.compile("|".join(parts), re.IGNORECASE | re.UNICODE)
 
 
@@ -28,7 +30,13 @@ def _compile(entries: list[str]) -> re.Pattern[str]:
 def _lexicons() -> dict[str, re.Pattern[str]]:
     text = resources.files("uavscreen.rules").joinpath("lexicons.yaml").read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
-    return {name: _compile(entries) for name, entries in raw.items()}
+    out = {}
+    for name, value in raw.items():
+        if isinstance(value, dict):  # {whole_words: true, entries: [...]}
+            out[name] = _compile(value["entries"], bool(value.get("whole_words")))
+        else:
+            out[name] = _compile(value)
+    return out
 
 
 def names() -> list[str]:

@@ -295,12 +295,18 @@ def leg_number_at_least(facts: ShipmentFacts, field: str, value: float) -> list[
 
 
 @predicate
-def abnormal_route(facts: ShipmentFacts, risky_categories: list[str]) -> list[str]:
+def abnormal_route(facts: ShipmentFacts, risky_categories: list[str], countries: list[str] | None = None) -> list[str]:
     """Goods for a destination outside the risk regions travel through one of them (e.g. a
-    Western European end user served via a Caspian or Central Asian hub)."""
+    Western European end user served via a Caspian or Central Asian hub).  ``countries`` adds
+    risky places by code; the world's ordinary transshipment ports are not in the list."""
+    extra = set(countries or [])
+
+    def risky(code: str) -> set[str]:
+        return set(geo_countries.categories(code) & set(risky_categories)) | ({"route to Russia"} if code in extra else set())
+
     dest = facts.destination_parties()
     dest_countries = {c for p in dest for c in p.countries}
-    if not dest_countries or any(geo_countries.categories(c) & set(risky_categories) for c in dest_countries):
+    if not dest_countries or any(risky(c) for c in dest_countries):
         return []
     out = []
     last = len(facts.legs) - 1
@@ -311,7 +317,7 @@ def abnormal_route(facts: ShipmentFacts, risky_categories: list[str]) -> list[st
         for p in points:
             if p is None or p.country in dest_countries:
                 continue
-            cats = geo_countries.categories(p.country) & set(risky_categories)
+            cats = risky(p.country)
             if cats or p.caspian:
                 why = ", ".join(sorted(cats)) or "Caspian port"
                 out.append(f"goods for {', '.join(sorted(dest_countries))} routed via {p.name} ({p.unlocode}; {why})")
