@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from uavscreen.names.keys import has_vowels
 from uavscreen.names.prepare import PreparedName
 
 MATCH_THRESHOLD = 0.78
@@ -69,12 +70,17 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
         # OSA counts a transposition as one edit (Koera/Korea); compare both the
         # phonetic keys and the plain romanised tokens, a typo can defeat either fold
         s = max(OSA.normalized_similarity(qp, cp), OSA.normalized_similarity(qt, ct))
-    if skeletons:
+    # (a Latin acronym such as "DFR" has no vowels to agree with: not a word to align)
+    if skeletons and (q.script == "Arabic" or has_vowels(qt)) and (c.script == "Arabic" or has_vowels(ct)):
+        # consonants agree across scripts; the written long vowels (romanised in the
+        # phonetic key) must not disagree wholesale (امیرعلی is not "Murillo")
         qs, cs = q.skel[i], c.skel[j]
+        vowels = 0.8 + 0.2 * OSA.normalized_similarity(qp, cp)
         if qs and qs == cs:
-            s = max(s, 0.92 if len(qs) >= 4 else 0.86 if len(qs) == 3 else 0.8)
+            base = 0.97 if len(qs) >= 4 else 0.95 if len(qs) == 3 else 0.9 if len(qs) == 2 else 0.8
+            s = max(s, base * vowels)
         elif len(qs) + len(cs) >= 5:
-            s = max(s, _SKELETON_DISCOUNT * Levenshtein.normalized_similarity(qs, cs))
+            s = max(s, _SKELETON_DISCOUNT * Levenshtein.normalized_similarity(qs, cs) * vowels)
     return s
 
 

@@ -16,8 +16,7 @@ from uavscreen.names.translit import ARABIC_ARTICLE, ascii_tokens
 # Articles and honorifics carry no identity of their own.
 _DROP = frozenset({"mr", "mrs", "ms", "dr", "haji", "hajji", "sheikh", "shaykh", "al", "el", "ul", "ad",
                    "ar", "as", "ash", "at", "az", "ed", "er", "es", "ال"})
-# عبدالرحيم is written as one word: split "servant of" from the article + name.
-_ABD_PREFIX = re.compile(r"عبد(?=ال)")
+_ABD_PREFIX = re.compile(r"عبد\s+(?=\w)")
 _ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
 # "U.S.", "I.R.G.C." → one token: dotted initials are an abbreviation, not initials.
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
@@ -40,7 +39,8 @@ def _words(name: str, script: str) -> list[tuple[str, str]]:
     """(ASCII token, consonant skeleton) per word of the name."""
     if script == "Arabic":
         out = []
-        name = _ABD_PREFIX.sub("عبد ", name)
+        # "servant of" + name is one given name (Abdullah, Abdelmalek, Abd al-Rahman)
+        name = _ABD_PREFIX.sub("عبد", name)
         for word in _ARABIC_WORD.findall(ARABIC_ARTICLE.sub("ال ", name)):
             toks = ascii_tokens(word, script)
             if toks:

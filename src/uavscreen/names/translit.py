@@ -21,6 +21,7 @@ from uavscreen.names.script import detect_script
 _TRANSFORMS = {
     "Cyrillic": "Russian-Latin/BGN; Latin-ASCII",
     "CyrillicUk": "Ukrainian-Latin/BGN; Latin-ASCII",
+    "CyrillicBe": "Belarusian-Latin/BGN; Latin-ASCII",
     "Arabic": "Arabic-Latin; Latin-ASCII",
     "Han": "Han-Latin; Latin-ASCII",
     "Hangul": "Hangul-Latin; Latin-ASCII",
@@ -46,7 +47,9 @@ def transliterate(text: str, script: str | None = None) -> str:
     if text.isascii():
         return text
     script = script or detect_script(text)
-    if script == "Cyrillic" and any(ch in _UKRAINIAN_LETTERS for ch in text):
+    if script == "Cyrillic" and any(ch in "ўЎ" for ch in text):
+        key = "CyrillicBe"
+    elif script == "Cyrillic" and any(ch in _UKRAINIAN_LETTERS for ch in text):
         key = "CyrillicUk"
     elif script == "Arabic":
         text = ARABIC_ARTICLE.sub("ال ", text)
