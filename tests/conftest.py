@@ -3,6 +3,8 @@ beside the repository (as in CI); tests read them there, the product never does.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,12 @@ SHARED = REPO.parent / "shared"
 LISTS = SHARED / "data" / "lists"
 CONTROLS = SHARED / "data" / "controls"
 EVAL = SHARED / "eval"
+
+# Tests never touch the user's ~/.local/share/uavscreen.  Parsed lists and name indexes
+# are cached in one folder shared by the whole run (and kept between runs), so a test
+# that starts from a fresh $UAVSCREEN_HOME does not reparse every list.
+os.environ.setdefault("UAVSCREEN_HOME", tempfile.mkdtemp(prefix="uavscreen-test-home-"))
+os.environ.setdefault("UAVSCREEN_CACHE_DIR", str(REPO / ".test-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -28,10 +28,10 @@ from typing import Any
 
 import msgpack
 
-from uavscreen.home import home_dir
 from uavscreen.model import Entity, NameKind
 from uavscreen.names.prepare import PreparedName, prepare_name
 from uavscreen.sources.base import Dataset
+from uavscreen.sources.cache import cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ def dataset_key(dataset: Dataset) -> str:
 
 
 def _cache_path(key: str) -> Path:
-    return home_dir() / "cache" / f"name-index-{key}.msgpack.z"
+    return cache_dir() / f"name-index-{key}.msgpack.z"
 
 
 def _dump(index: NameIndex) -> bytes:
