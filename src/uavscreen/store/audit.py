@@ -30,16 +30,25 @@ def row_hash(id_: int, ts: str, actor: str, event: str, subject: str, payload: s
     return sha256_text(canonical_json([id_, ts, actor, event, subject, payload, prev]))
 
 
+_HEAD = select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1).with_for_update()
+_INSERT = insert(AuditEvent)
+_MOVE_HEAD = update(AuditHead).where(AuditHead.id == 1)
+_HEAD_KEY = "uavscreen.audit_head"
+
+
 def append(session: Session, actor: str, event: str, subject: str, payload: dict[str, Any]) -> AuditEvent:
-    """Add one event to the chain inside ``session``'s transaction (Core statements, no
-    ORM flush: this runs for every screening).  Returns the row as written."""
-    head_q = select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1).with_for_update()
-    head = session.execute(head_q).first()
-    if head is None:  # a database whose head row was lost: start it, verify will object
-        session.execute(insert(AuditHead).values(id=1, last_id=0, last_hash=GENESIS))
-        last_id, last_hash = 0, GENESIS
-    else:
-        last_id, last_hash = head
+    """Add one event to the chain inside ``session``'s transaction.  The head is read
+    (and locked) once per transaction and then carried in ``session.info``; statements
+    are prebuilt Core ones, because this runs for every screening."""
+    head = session.info.get(_HEAD_KEY)
+    if head is None:
+        row = session.execute(_HEAD).first()
+        if row is None:  # the head row was lost: start it again, verify will object
+            session.execute(insert(AuditHead), {"id": 1, "last_id": 0, "last_hash": GENESIS})
+            head = (0, GENESIS)
+        else:
+            head = (row[0], row[1])
+    last_id, last_hash = head
     ts = now_iso()
     body = canonical_json(payload)
     subject = subject[:500]
@@ -47,8 +56,9 @@ def append(session: Session, actor: str, event: str, subject: str, payload: dict
     digest = row_hash(new_id, ts, actor, event, subject, body, last_hash)
     values = {"id": new_id, "ts": ts, "actor": actor, "event": event, "subject": subject, "payload": body,
               "prev_hash": last_hash, "hash": digest}
-    session.execute(insert(AuditEvent).values(**values))
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_id=new_id, last_hash=digest))
+    session.execute(_INSERT, values)
+    session.execute(_MOVE_HEAD, {"last_id": new_id, "last_hash": digest})
+    session.info[_HEAD_KEY] = (new_id, digest)
     return AuditEvent(**values)
 
 

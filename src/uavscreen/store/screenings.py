@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from uavscreen.store import audit
@@ -56,25 +56,36 @@ class Recorded:
     screening_id: int
     case_id: int | None
     suppressed: int
+    counterparties: dict[str, int] = field(default_factory=dict)
 
 
-def upsert_counterparties(session: Session, parties: list[PartyQuery]) -> dict[str, int]:
-    """party key → counterparty id, adding the parties not seen before."""
-    if not parties:
-        return {}
-    now = now_iso()
-    by_key = {p.key: p for p in parties}
-    found: dict[str, int] = {k: i for k, i in session.execute(
-        select(Counterparty.party_key, Counterparty.id).where(Counterparty.party_key.in_(list(by_key))))}
-    if found:
-        session.execute(update(Counterparty).where(Counterparty.id.in_(list(found.values())))
-                        .values(last_screened=now))
-    for key, party in by_key.items():
-        if key not in found:
-            found[key] = session.execute(insert(Counterparty).returning(Counterparty.id).values(
-                party_key=key, name=party.name[:500], schema=party.schema, query=party.to_dict(),
-                first_seen=now, last_screened=now)).scalar_one()
-    return found
+_INSERT_COUNTERPARTY = insert(Counterparty).returning(Counterparty.id)
+_INSERT_SCREENING = insert(Screening).returning(Screening.id)
+_INSERT_CASE = insert(Case).returning(Case.id)
+_INSERT_ALERT = insert(Alert)
+
+
+def upsert_counterparties(session: Session, parties: list[PartyQuery], known: dict[str, int]) -> dict[str, int]:
+    """party key → counterparty id, adding the parties not seen before.  ``known`` is the
+    caller's cache of ids already stored (counterparties are never deleted)."""
+    out = {}
+    missing = {}
+    for p in parties:
+        key = p.key
+        if key in known:
+            out[key] = known[key]
+        else:
+            missing[key] = p
+    if missing:
+        out.update({k: i for k, i in session.execute(
+            select(Counterparty.party_key, Counterparty.id).where(Counterparty.party_key.in_(list(missing))))})
+        now = now_iso()
+        for key, party in missing.items():
+            if key not in out:
+                out[key] = session.execute(_INSERT_COUNTERPARTY, {
+                    "party_key": key, "name": party.name[:500], "schema": party.schema, "query": party.to_dict(),
+                    "first_seen": now, "last_screened": now}).scalar_one()
+    return out
 
 
 def suppressed_pairs(session: Session, alerts: list[AlertDraft]) -> set[tuple[str, str, str]]:
@@ -89,15 +100,16 @@ def suppressed_pairs(session: Session, alerts: list[AlertDraft]) -> set[tuple[st
     return {(r[0], r[1], r[2]) for r in rows}
 
 
-def record(session: Session, draft: ScreeningDraft) -> Recorded:
+def record(session: Session, draft: ScreeningDraft, known_parties: dict[str, int] | None = None) -> Recorded:
     """Store one screening; open a case for a REVIEW/BLOCK result with live alerts.
-    Core statements only: this runs for every request, and ORM flushes cost more than
-    the database work itself."""
-    cp_ids = upsert_counterparties(session, draft.parties)
-    screening_id: int = session.execute(insert(Screening).returning(Screening.id).values(
-        created_at=now_iso(), kind=draft.kind, actor=draft.actor, request=draft.request, result=draft.result,
-        lists=draft.lists, matcher_version=draft.matcher_version, policy=draft.policy,
-        decision=draft.decision)).scalar_one()
+    Prebuilt Core statements only: this runs for every request, and ORM flushes and
+    statement compilation cost more than the database work itself.  ``known_parties``
+    (party key → id) is updated only by the caller, after the transaction commits."""
+    cp_ids = upsert_counterparties(session, draft.parties, known_parties if known_parties is not None else {})
+    screening_id: int = session.execute(_INSERT_SCREENING, {
+        "created_at": now_iso(), "kind": draft.kind, "actor": draft.actor, "request": draft.request,
+        "result": draft.result, "lists": draft.lists, "matcher_version": draft.matcher_version,
+        "policy": draft.policy, "decision": draft.decision}).scalar_one()
     audit.append(session, draft.actor, f"screening.{draft.kind}", draft.subject, {
         "screening_id": screening_id, "request_sha256": digest(draft.request),
         "result_sha256": digest(draft.result), "lists": draft.lists,
@@ -108,14 +120,14 @@ def record(session: Session, draft: ScreeningDraft) -> Recorded:
             if a.party is None or (a.party.key, a.entity_id, a.entity_fingerprint) not in muted]
     suppressed = len(draft.alerts) - len(live)
     if draft.decision not in CASE_DECISIONS or not live:
-        return Recorded(screening_id, None, suppressed)
+        return Recorded(screening_id, None, suppressed, cp_ids)
     first_party = next((a.party for a in live if a.party is not None), None)
     decision = draft.decision or "REVIEW"
-    case_id: int = session.execute(insert(Case).returning(Case.id).values(
-        status="open", decision=decision, subject=draft.subject[:500], origin=draft.kind,
-        screening_id=screening_id, counterparty_id=cp_ids.get(first_party.key) if first_party else None,
-        created_at=now_iso())).scalar_one()
-    session.execute(insert(Alert), [{
+    case_id: int = session.execute(_INSERT_CASE, {
+        "status": "open", "decision": decision, "subject": draft.subject[:500], "origin": draft.kind,
+        "screening_id": screening_id, "counterparty_id": cp_ids.get(first_party.key) if first_party else None,
+        "created_at": now_iso(), "closed_at": None, "closed_by": None, "resolution": None}).scalar_one()
+    session.execute(_INSERT_ALERT, [{
         "case_id": case_id, "kind": a.kind, "party_key": a.party.key if a.party else None,
         "query": a.party.to_dict() if a.party else {}, "entity_id": a.entity_id,
         "entity_fingerprint": a.entity_fingerprint, "entity": a.entity, "score": a.score,
@@ -125,4 +137,4 @@ def record(session: Session, draft: ScreeningDraft) -> Recorded:
         "case_id": case_id, "screening_id": screening_id, "decision": decision,
         "alerts": [a.entity_id or a.kind for a in live], "suppressed": suppressed,
     })
-    return Recorded(screening_id, case_id, suppressed)
+    return Recorded(screening_id, case_id, suppressed, cp_ids)

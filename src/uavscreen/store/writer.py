@@ -24,6 +24,7 @@ class GroupWriter:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._queue: queue.SimpleQueue[tuple[ScreeningDraft, Future[Recorded]] | None] = queue.SimpleQueue()
+        self._known_parties: dict[str, int] = {}
         self._thread = threading.Thread(target=self._run, name="uavscreen-group-writer", daemon=True)
         self._thread.start()
 
@@ -60,14 +61,19 @@ class GroupWriter:
     def _write(self, batch: list[tuple[ScreeningDraft, Future[Recorded]]]) -> None:
         try:
             with self.store.session() as session:
-                results = [record(session, draft) for draft, _ in batch]
+                results = [record(session, draft, self._known_parties) for draft, _ in batch]
         except Exception:
             for draft, fut in batch:  # isolate the failing draft(s)
                 try:
                     with self.store.session() as session:
-                        fut.set_result(record(session, draft))
+                        res = record(session, draft, self._known_parties)
+                    self._known_parties.update(res.counterparties)
+                    fut.set_result(res)
                 except Exception as exc:
                     fut.set_exception(exc)
             return
         for (_, fut), res in zip(batch, results, strict=True):
+            if len(self._known_parties) > 1_000_000:
+                self._known_parties.clear()
+            self._known_parties.update(res.counterparties)  # committed: safe to remember
             fut.set_result(res)
