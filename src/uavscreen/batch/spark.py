@@ -122,6 +122,7 @@ def spark_session(master: str) -> SparkSession:
             .config("spark.ui.enabled", "false")
             .config("spark.sql.execution.arrow.maxRecordsPerBatch", "1000")
             .config("spark.python.worker.reuse", "true")
+            .config("spark.driver.memory", os.environ.get("UAVSCREEN_SPARK_DRIVER_MEMORY", "4g"))
             .getOrCreate())
 
 
@@ -150,8 +151,7 @@ def run_spark(opts: BatchOptions, master: str | None = None) -> Summary:
             valid.append(_record_row(rec))
     session = spark_session(master or f"local[{opts.workers}]")
     try:
-        parts = max(1, min(len(valid) // 500 + 1, opts.workers * 8))
-        df = session.createDataFrame(pa.Table.from_pylist(valid, _RECORD_SCHEMA)).repartition(parts, "seq")
+        df = session.createDataFrame(pa.Table.from_pylist(valid, _RECORD_SCHEMA))
         table = screen_dataframe(df, opts.lists, keep_seq=True).toArrow()
     finally:
         session.stop()
