@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
 from uavscreen.api.auth import Caller, get_state, service
 from uavscreen.api.ftm import entity_properties, explanations, party_from_example
@@ -56,7 +56,7 @@ def match(
     algorithm: Annotated[str, Query(max_length=40)] = "uavscreen",
     caller: Caller = Depends(service),
     state: ServiceState = Depends(get_state),
-) -> EntityMatchResponse:
+) -> Response:
     """Match each example entity in ``queries`` (keys chosen by the client) against the
     loaded lists.  ``dataset`` is ``default`` (all lists) or one source id
     (``ofac_sdn``, ``un_sc``, ``uk_ofsi``, ...).  ``threshold`` overrides the matcher's own
@@ -96,4 +96,5 @@ def match(
         parties=parties, alerts=alerts)
     rec = state.writer.submit(draft)
     response.screening_id, response.case_id = rec.screening_id, rec.case_id
-    return response
+    # Serialised here, once: returning a Response spares FastAPI re-validating the model.
+    return Response(response.model_dump_json(by_alias=True), media_type="application/json")
