@@ -44,7 +44,8 @@ def _item(extra: str) -> list[Raw]:
 DE = "Im Gewerbepark D 75, 93059 Regensburg"
 CASES: dict[str, tuple[Callable[[], Raw], Callable[[], Raw]]] = {
     "UAV-01": (_with(), _with(items=[BENIGN_ITEM])),
-    "UAV-02": (_with(items=_item(", top markings laser-removed at buyer's request")), _with()),
+    "UAV-02": (_with(items=_item(", top markings laser-removed at buyer's request")),
+               _with(items=_item(", shipped in unmarked cartons with neutral labels"))),
     "UAV-03": (_with(parties=BASE["parties"][:2], end_use="Stock for resale"), _with()),
     "UAV-04": (_with(parties=_trio("Gulf Star Electronics Trading LLC", "AE", "Office 301, Al Maktoum Road, Deira, Dubai")),
                _with(parties=_trio("Gulf Star Electronics Trading LLC", "AE", "Office 301, Al Maktoum Road, Deira, Dubai"),
@@ -55,7 +56,7 @@ CASES: dict[str, tuple[Callable[[], Raw], Callable[[], Raw]]] = {
                _with(parties=[*BASE["parties"][:2], party("end_user", "Pars Sanat Co.", "IR", "Sepahan Industrial Estate, Isfahan")],
                      end_use="Controllers for household washing machines")),
     "UAV-07": (_with(), _with(items=[BENIGN_ITEM])),
-    "KYC-01": (_with(end_use="Confidential"), _with()),
+    "KYC-01": (_with(end_use="Confidential"), _with(end_use="Sale to various car makers in Bavaria")),
     "KYC-02": (_with(parties=_trio("Kazbegi Fresh Flowers LLC", "DE", DE)), _with()),
     "FIN-03": (_with(parties=_trio("Kazbegi Fresh Flowers LLC", "DE", DE)),
                _with(parties=_trio("Kazbegi Fresh Flowers LLC", "DE", DE), items=[BENIGN_ITEM])),
@@ -78,7 +79,8 @@ CASES: dict[str, tuple[Callable[[], Raw], Callable[[], Raw]]] = {
     "FIN-04": (_with(parties=_buyer(address="Apartment 12, Bahnhofstraße 3, 93047 Regensburg")), _with()),
     "FIN-05": (_with(payment={"method": "letter_of_credit", "payer_country": "DE"}), _with()),
     "FIN-06": (_with(parties=[BASE["parties"][0], party("consignee", "Falcon Bridge Freight & Logistics FZE", "AE", "Jebel Ali Free Zone South, Dubai")]),
-               _with(parties=[BASE["parties"][0], party("consignee", "Falcon Bridge Freight & Logistics GmbH", "DE", DE)])),
+               _with(parties=[BASE["parties"][0], party("consignee", "Falcon Bridge Freight & Logistics FZE", "AE", "Jebel Ali Free Zone South, Dubai")],
+                     items=[BENIGN_ITEM])),
     "FIN-07": (_with(documents="Consignee changed after payment; new consignee in Dubai"), _with()),
     "FIN-08": (_with(payment={"method": "wire", "payer_country": "HK"}), _with()),
     "FIN-09": (_with(parties=_buyer(owners=[{"name": "Nominee Services Ltd", "share": 100}])),
@@ -148,3 +150,10 @@ def test_business_words_are_whole_words(run: Any) -> None:
               for r in ("buyer", "consignee", "end_user")]
     v = run(shipment(parties=toyota))
     assert not rule_ids(v) & {"KYC-02", "FIN-03"}
+
+
+def test_every_lexicon_compiles() -> None:
+    from uavscreen.rules import lexicon
+
+    assert all(lexicon.lexicon(n).pattern for n in lexicon.names())
+    assert lexicon.find("withheld_end_use", "Various") and not lexicon.find("withheld_end_use", "Sale to various shops")

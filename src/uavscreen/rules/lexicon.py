@@ -21,7 +21,8 @@ def _compile(entries: list[str], whole_words: bool = False) -> re.Pattern[str]:
     parts = []
     end = r"(?![^\W_])" if whole_words else ""
     for e in entries:
-        e = str(e)
+        if not isinstance(e, str):
+            raise ValueError(f"lexicon entry {e!r} is not a string (quote regular expressions with ': ' in YAML)")
         parts.append(f"(?:{e})" if _NO_SPACE_SCRIPT.search(e) else rf"(?<![^\W_])(?:{e}){end}")
     return re.compile("|".join(parts), re.IGNORECASE | re.UNICODE)
 
