@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from uavscreen.geo.ports import InvalidLocode, Port, lookup
+from uavscreen.geo.ports import Port, port_or_none
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,22 +25,13 @@ class CorridorHit:
     reason: str
 
 
-def _port(code: str | None) -> Port | None:
-    if not code:
-        return None
-    try:
-        return lookup(code)
-    except InvalidLocode:
-        return None
-
-
 def caspian_corridor(legs: Sequence[tuple[str | None, str | None]],
                      origin_countries: Sequence[str | None] = ()) -> list[CorridorHit]:
     """Corridor hits for route ``legs`` (``(from, to)`` UN/LOCODEs) and item origin countries."""
     hits: list[CorridorHit] = []
     iranian_goods = "IR" in {c for c in origin_countries if c}
     for i, (a, b) in enumerate(legs):
-        pa, pb = _port(a), _port(b)
+        pa, pb = port_or_none(a), port_or_none(b)
         if pa is None or pb is None:
             continue
         if pa.caspian and pb.caspian and {pa.country, pb.country} == {"IR", "RU"}:

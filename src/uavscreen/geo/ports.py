@@ -83,13 +83,21 @@ def lookup(code: str) -> Port:
     return Port(c, c, c[:2], known=False)
 
 
-def coordinates(code: str) -> tuple[float, float] | None:
-    """``(lat, lon)`` of a UN/LOCODE for the route map, or None when not known."""
+def port_or_none(code: str | None) -> Port | None:
+    """The port for ``code``, or None when there is no code or it is not a UN/LOCODE (the
+    readers report malformed codes; checks downstream simply have no port to reason about)."""
+    if not code:
+        return None
     try:
-        p = lookup(code)
+        return lookup(code)
     except InvalidLocode:
         return None
-    return (p.lat, p.lon) if p.lat is not None and p.lon is not None else None
+
+
+def coordinates(code: str) -> tuple[float, float] | None:
+    """``(lat, lon)`` of a UN/LOCODE for the route map, or None when not known."""
+    p = port_or_none(code)
+    return (p.lat, p.lon) if p is not None and p.lat is not None and p.lon is not None else None
 
 
 def caspian_ports(country: str | None = None) -> list[Port]:

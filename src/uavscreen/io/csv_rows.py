@@ -191,9 +191,9 @@ def read_csv(path: Path, encoding: str | None = None) -> Iterator[Record]:
                 current = None
                 continue
             current = _Shipment(sid, start)
-            _first_row(current, row, where, names, file, loc)
+            _add_row(current, row, where, names, file, loc, first=True)
         else:
-            _other_row(current, row, where, names, file, loc)
+            _add_row(current, row, where, names, file, loc, first=False)
         current.last_line = end
     if current is not None:
         yield _finish(current, file)
@@ -209,53 +209,38 @@ def _set(target: dict[str, Any], key: str, value: str, sh: _Shipment, file: str,
         target[key] = value
 
 
-def _first_row(sh: _Shipment, row: list[str], where: dict[int, tuple[str, ...]], names: dict[int, str],
-               file: str, loc: str) -> None:
+def _add_row(sh: _Shipment, row: list[str], where: dict[int, tuple[str, ...]], names: dict[int, str],
+             file: str, loc: str, first: bool) -> None:
+    """One CSV row into the shipment: its item always; its shipment, party and leg values from
+    the first row, and on later rows only checked against the first row's."""
     item: dict[str, Any] = {}
     for i, dest in where.items():
         value = row[i].strip()
         if not value:
             continue
         kind = dest[0]
+        if kind == "item":
+            item[dest[1]] = value
+            continue
         if kind == "shipment":
-            if len(dest) == 3:
-                sh.top.setdefault(dest[1], {})[dest[2]] = value
-            else:
-                sh.top[dest[1]] = value
-        elif kind == "item":
-            item[dest[1]] = value
+            target = sh.top.setdefault(dest[1], {}) if len(dest) == 3 else sh.top
+            key = dest[2] if len(dest) == 3 else dest[1]
         elif kind == "party":
-            _set(sh.parties.setdefault(dest[1], {}), dest[2], value, sh, file, loc, names[i])
-        elif kind == "leg":
-            _set(sh.legs.setdefault(int(dest[1]), {}), dest[2], value, sh, file, loc, names[i])
-    sh.items.append(item)
-    sh.item_lines.append(int(loc.split()[-1].split("-")[0]))
-
-
-def _other_row(sh: _Shipment, row: list[str], where: dict[int, tuple[str, ...]], names: dict[int, str],
-               file: str, loc: str) -> None:
-    item: dict[str, Any] = {}
-    for i, dest in where.items():
-        value = row[i].strip()
-        if not value:
-            continue
-        if dest[0] == "item":
-            item[dest[1]] = value
-            continue
-        if dest[0] == "shipment":
-            first = sh.top.get(dest[1]) if len(dest) == 2 else sh.top.get(dest[1], {}).get(dest[2])
-        elif dest[0] == "party":
-            first = sh.parties.get(dest[1], {}).get(dest[2])
+            target, key = sh.parties.setdefault(dest[1], {}), dest[2]
         else:
-            first = sh.legs.get(int(dest[1]), {}).get(dest[2])
-        if dest[2:] == ("identifiers",) and first is not None:
+            target, key = sh.legs.setdefault(int(dest[1]), {}), dest[2]
+        if first:
+            _set(target, key, value, sh, file, loc, names[i])
+            continue
+        known = target.get(key)
+        if key == "identifiers" and known is not None:
             continue  # written once per shipment; repeats are not compared field by field
-        if first is not None and str(first) != value:
-            sh.errors.append(InputError(file, f"{loc}, column {names[i]}",
-                                        f"{value!r} differs from {first!r} on the shipment's first row"))
-        elif first is None:
+        if known is None:
             sh.errors.append(InputError(file, f"{loc}, column {names[i]}",
                                         "shipment-level value only allowed on the shipment's first row"))
+        elif str(known) != value:
+            sh.errors.append(InputError(file, f"{loc}, column {names[i]}",
+                                        f"{value!r} differs from {known!r} on the shipment's first row"))
     sh.items.append(item)
     sh.item_lines.append(int(loc.split()[-1].split("-")[0]))
 

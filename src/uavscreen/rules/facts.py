@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from uavscreen.geo import regions
-from uavscreen.geo.ports import InvalidLocode, Port, lookup
+from uavscreen.geo.ports import Port, port_or_none
 from uavscreen.model import Finding, Party, Shipment
 
 SEVERITY_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -73,7 +73,7 @@ class ShipmentFacts:
             for hit in regions.sanctioned_regions(p.address, p.country):
                 pf.address_countries.add(hit.country)
             parties.append(pf)
-        legs = [(_port(leg.from_), _port(leg.to)) for leg in shipment.route]
+        legs = [(port_or_none(leg.from_), port_or_none(leg.to)) for leg in shipment.route]
         return cls(shipment, findings, parties, legs)
 
     # ------------------------------------------------------------------ parties
@@ -125,11 +125,3 @@ class ShipmentFacts:
         except ValueError:
             return date.today()
 
-
-def _port(code: str | None) -> Port | None:
-    if not code:
-        return None
-    try:
-        return lookup(code)
-    except InvalidLocode:
-        return None
