@@ -393,7 +393,7 @@ def figure_rows(reports: list[dict[str, Any]], runs: list[tuple[SystemRun, list[
     row("queries/s (one process, after warm-up, wall clock)", lambda r: r["_qps"], 1)
     row("queries per CPU-second", lambda r: r["_cpu_qps"], 1)
     if any(rep["_scoring_qps"] for rep in reports):
-        row("  queries/s without candidate retrieval", lambda r: r["_scoring_qps"], 1)
+        row("  queries/s without candidate retrieval (wall clock)", lambda r: r["_scoring_qps"], 1)
     row("latency p50 ms", lambda r: r["_p50"], 2)
     row("latency p99 ms", lambda r: r["_p99"], 2)
     row("index build s (all indexes, after list load)", lambda r: r["_build"], 1)
