@@ -9,7 +9,9 @@ with a row lock on the chain head (see ``audit.py``).
 
 from __future__ import annotations
 
+import fcntl
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -69,6 +71,30 @@ def make_engine(url: str, writer: bool = True) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, json_serializer=canonical_json)
 
 
+class WriteLock:
+    """Serialises SQLite writers across threads and processes with a kernel file lock.
+
+    SQLite's own busy handler polls with sleeps of up to 100 ms, so two uvicorn workers
+    writing at once see long, random stalls; ``flock`` wakes the next writer as soon as
+    the lock is free.  (PostgreSQL needs none of this.)"""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._thread_lock = threading.Lock()
+        self._fd: int | None = None
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        with self._thread_lock:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+
 @dataclass
 class Store:
     """One database: its engine and a session factory.  ``session()`` is one
@@ -77,6 +103,7 @@ class Store:
     engine: Engine
     factory: sessionmaker[Session]
     reader: sessionmaker[Session]
+    write_lock: WriteLock | None = None
 
     @property
     def dialect(self) -> str:
@@ -84,7 +111,11 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self.factory.begin() as session:
+        if self.write_lock is None:
+            with self.factory.begin() as session:
+                yield session
+            return
+        with self.write_lock.held(), self.factory.begin() as session:
             yield session
 
     @contextmanager
@@ -108,6 +139,8 @@ def open_store(url: str | None = None, migrate: bool = True) -> Store:
         from uavscreen.store.migrate import upgrade
 
         upgrade(engine)
+    sqlite_file = engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
     reader = make_engine(url, writer=False) if engine.dialect.name == "sqlite" else engine
     return Store(engine, sessionmaker(engine, expire_on_commit=False),
-                 sessionmaker(reader, expire_on_commit=False))
+                 sessionmaker(reader, expire_on_commit=False),
+                 WriteLock(f"{engine.url.database}.lock") if sqlite_file else None)

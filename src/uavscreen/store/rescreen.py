@@ -66,7 +66,7 @@ def rescreen_after_update(
         prev_entities = previous.entities if isinstance(previous, Dataset) else previous
         baseline = {e.id: entity_fingerprint(e) for e in prev_entities}
     else:
-        with store.session() as s:
+        with store.read() as s:
             baseline = {eid: fp for eid, fp in s.execute(select(ListEntry.entity_id, ListEntry.fingerprint))}
     if not baseline and previous is None:
         report.baseline = True
@@ -96,7 +96,7 @@ def _rescreen(store: Store, screener: Screener, delta: list[Entity], report: Res
     version = matcher_version()
     last_id = 0
     while True:
-        with store.session() as s:
+        with store.read() as s:
             rows = s.scalars(select(Counterparty).where(Counterparty.id > last_id)
                              .order_by(Counterparty.id).limit(BATCH)).all()
         if not rows:
