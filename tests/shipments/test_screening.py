@@ -96,6 +96,16 @@ def test_verdict_explains_itself(run: Any) -> None:
     assert v.policy == "default"
 
 
+def test_a_listed_owner_is_reviewed_not_blocked(run: Any) -> None:
+    ps = [dict(p) for p in BASE["parties"]]
+    ps[0]["owners"] = [{"name": "PJSC Promsvyazbank", "share": 60}]
+    v = run(shipment(parties=ps))
+    assert v.decision is Decision.REVIEW
+    owner = next(f for f in v.findings if f.kind == "party_match")
+    assert owner.details["owner_of"] == "Brenner Fahrzeugelektronik GmbH" and not owner.details["blocking"]
+    assert "OWN-01" in {f.rule_id for f in v.findings}
+
+
 def test_invalid_imo_is_an_error_not_a_miss(screener: Any) -> None:
     s = Shipment.model_validate(shipment(route=[{"from": "CNTAO", "to": "AEJEA", "vessel_imo": "9465747"}]))
     with pytest.raises(InvalidIMO):

@@ -161,7 +161,9 @@ def party_findings(screener: PartyScreener, shipment: Shipment, policy: Policy) 
             if classification is None or not (hit.match or hit.features.get("identifier", 0) > 0):
                 continue
             seen.update(e.id for e in (hit.entity, *hit.related))
-            blocking = policy.is_blocking(hit)
+            # An owner is not a party to the shipment: its listing makes the owned party suspect
+            # (OWN-01 weighs the shares), it does not by itself block the shipment.
+            blocking = policy.is_blocking(hit) and not q.owner_of
             severity = "critical" if blocking and classification == "confident" else "high"
             who = ", ".join(q.roles)
             owner = f" (owner of '{q.owner_of}', {q.owner_share:g}%)" if q.owner_of and q.owner_share else ""
