@@ -470,7 +470,7 @@ def main(argv: list[str] | None = None) -> None:
     load = "/".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"names dev set: {args.cases.name}, {len(cases)} cases; {cores} cores (load average {load}), "
           f"one process; "
-          f"uavscreen threshold from its scorer, {REFERENCE_ALGORITHM} match at ≥ {REFERENCE_THRESHOLD} "
+          f"uavscreen's match flag as its engine sets it, {REFERENCE_ALGORITHM} match at ≥ {REFERENCE_THRESHOLD} "
           f"(yente default)")
     if sampled:
         print(f"reference scored on a stratified sample of {len(ref_cases)} of {len(cases)} cases "
