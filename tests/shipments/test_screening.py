@@ -43,6 +43,10 @@ def _trio(name: str, country: str | None, address: str) -> list[dict[str, Any]]:
      "REVIEW", "party_match"),                                    # BIS Unverified List: non-blocking
     (shipment(parties=[party("buyer", "Reza Khaki", "TR", "Bağcılar, İstanbul")], items=[BENIGN_ITEM]),
      "REVIEW", "party_match"),                                    # listed person's name, no birth date
+    (shipment(parties=_trio("Farhad Ghaedi Wholesalers L.L.C.", "AE", "Al Ras, Deira, Dubai"), items=[BENIGN_ITEM]),
+     "BLOCK", "party_match"),                                     # SDN front, its own country
+    (shipment(parties=_trio("Farhad Ghaedi Wholesalers GmbH", "DE", "Hauptstraße 1, Berlin"), items=[BENIGN_ITEM]),
+     "REVIEW", "party_match"),                                    # same name, other form and country: possible
     # controlled goods: hubs, Russia, Caspian
     (shipment(parties=_trio("Wing Fat Components Trading Co., Limited", "HK", "Kwai Chung, N.T., Hong Kong")),
      "REVIEW", "transshipment_risk"),

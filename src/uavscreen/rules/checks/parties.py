@@ -118,19 +118,36 @@ def _dated_persons(dataset: Any) -> dict[str, list[Entity]]:
     return index
 
 
+def _listed_countries(entities: list[Entity]) -> set[str]:
+    out: set[str] = set()
+    for e in entities:
+        out.update(c.upper() for c in (*e.countries, *e.nationalities) if c)
+        out.update(a.country.upper() for a in e.addresses if a.country)
+    return out
+
+
 def _classify(policy: Policy, q: _Query, hit: MatchHit, same_name: dict[str, list[Entity]]) -> str | None:
-    """The policy's classification, with the birth-date evidence of every listing of the party:
-    its linked listings and, when they give no date, the listed persons of the very same name
-    on other lists (lists that do not cross-reference each other still describe one person:
-    the UK lists MOHAMMAD REZA MOHAMMADI without a date, OFAC with one)."""
+    """The policy's classification, with the evidence of every listing of the party.
+
+    Birth dates: its linked listings and, when they give no date, the listed persons of the
+    very same name on other lists (lists that do not cross-reference each other still describe
+    one person: the UK lists MOHAMMAD REZA MOHAMMADI without a date, OFAC with one).
+    Country: a declared country that none of the listings names is a disagreement, even where
+    the matcher's own country feature stays neutral (a front's name under another flag)."""
     is_person = hit.entity.schema == "Person" or q.schema == "Person"
-    if is_person and q.birth_date and hit.features.get("dob", 0) == 0:
-        listings = [hit.entity, *hit.related]
-        if not any(e.birth_dates for e in listings):
+    feats = dict(hit.features)
+    listings = [hit.entity, *hit.related]
+    if is_person and q.birth_date and feats.get("dob", 0) == 0:
+        dated = list(listings)
+        if not any(e.birth_dates for e in dated):
             for key in {_name_key(n.value) for n in hit.entity.names} | {_name_key(hit.matched_name)}:
-                listings += same_name.get(key, [])
-        feats = dict(hit.features)
-        feats["dob"] = float(_dob_agreement(q.birth_date, listings))
+                dated += same_name.get(key, [])
+        feats["dob"] = float(_dob_agreement(q.birth_date, dated))
+    if q.country and feats.get("country", 0) == 0:
+        listed = _listed_countries(listings)
+        if listed and q.country.upper() not in listed:
+            feats["country"] = -1.0
+    if feats != hit.features:
         hit = MatchHit(hit.entity, hit.score, hit.match, hit.matched_name, hit.query_name,
                        hit.explanation, feats, hit.related)
     return policy.classify(hit, is_person)
