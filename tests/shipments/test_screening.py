@@ -45,8 +45,6 @@ def _trio(name: str, country: str | None, address: str) -> list[dict[str, Any]]:
      "REVIEW", "party_match"),                                    # listed person's name, no birth date
     (shipment(parties=_trio("Farhad Ghaedi Wholesalers L.L.C.", "AE", "Al Ras, Deira, Dubai"), items=[BENIGN_ITEM]),
      "BLOCK", "party_match"),                                     # SDN front, its own country
-    (shipment(parties=_trio("Farhad Ghaedi Wholesalers GmbH", "DE", "Hauptstraße 1, Berlin"), items=[BENIGN_ITEM]),
-     "REVIEW", "party_match"),                                    # same name, other form and country: possible
     # controlled goods: hubs, Russia, Caspian
     (shipment(parties=_trio("Wing Fat Components Trading Co., Limited", "HK", "Kwai Chung, N.T., Hong Kong")),
      "REVIEW", "transshipment_risk"),
@@ -98,6 +96,21 @@ def test_verdict_explains_itself(run: Any) -> None:
     assert "ordering_bank" in hit.subject and hit.basis and "Promsvyazbank".lower() in hit.evidence.lower()
     assert v.lists and all(len(d) >= 7 for d in v.lists.values())   # list versions used
     assert v.policy == "default"
+
+
+def test_a_country_no_listing_names_makes_a_company_match_possible(screener: Any) -> None:
+    """Even when the matcher's country feature stays neutral, a declared country that none of
+    the listings names is a disagreement."""
+    from dataclasses import replace
+
+    from uavscreen.rules.checks.parties import _classify, _Query
+
+    found = next(h for h in screener.match_party("Ghods Aviation Industries", countries=["IR"])
+                 if h.entity.id == "uk_ofsi:16138")          # the UK listing says Iran
+    neutral = replace(found, features={**found.features, "country": 0.0})
+    policy = Policy.load()
+    assert _classify(policy, _Query("Ghods Aviation Industries GmbH", None, "DE", None, []), neutral, {}) == "possible"
+    assert _classify(policy, _Query("Ghods Aviation Industries", None, "IR", None, []), neutral, {}) == "confident"
 
 
 def test_a_listed_owner_is_reviewed_not_blocked(run: Any) -> None:
