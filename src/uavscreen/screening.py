@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from uavscreen.errors import InputError
+from uavscreen.io.validate import reference_problems
 from uavscreen.model import Finding, Shipment, Verdict
 from uavscreen.rules.checks.goods import flagged, goods_findings
 from uavscreen.rules.checks.parties import party_findings, vessel_findings
@@ -28,7 +30,14 @@ def default_policy() -> Policy:
 
 
 def screen(screener: Any, shipment: Shipment, policy: Policy | None = None) -> Verdict:
-    """Screen one shipment with the lists loaded in ``screener`` under ``policy``."""
+    """Screen one shipment with the lists loaded in ``screener`` under ``policy``.
+
+    A shipment that did not come through the file readers (API, Python) gets the same
+    reference checks; the first problem is raised as a located :class:`InputError`."""
+    problems = reference_problems(shipment)
+    if problems:
+        path, reason = problems[0]
+        raise InputError(f"shipment {shipment.id}", f"field {path}", reason)
     policy = policy or default_policy()
     findings: list[Finding] = []
     findings += party_findings(screener, shipment, policy)

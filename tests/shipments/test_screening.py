@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 import yaml
 
 from tests.shipments.conftest import BASE, BENIGN_ITEM, kinds, party, shipment
-from uavscreen.geo.vessels import InvalidIMO
+from uavscreen.errors import InputError
 from uavscreen.model import Decision, Shipment
 from uavscreen.rules.policy import Policy, PolicyError
 from uavscreen.screening import screen
@@ -123,10 +124,14 @@ def test_a_listed_owner_is_reviewed_not_blocked(run: Any) -> None:
     assert "OWN-01" in {f.rule_id for f in v.findings}
 
 
-def test_invalid_imo_is_an_error_not_a_miss(screener: Any) -> None:
-    s = Shipment.model_validate(shipment(route=[{"from": "CNTAO", "to": "AEJEA", "vessel_imo": "9465747"}]))
-    with pytest.raises(InvalidIMO):
-        screen(screener, s)
+@pytest.mark.parametrize(("raw", "where"), [
+    (shipment(route=[{"from": "CNTAO", "to": "AEJEA", "vessel_imo": "9465747"}]), "route[0].vessel_imo"),
+    (shipment(payment={"method": "wire", "payer_country": "XX"}), "payment.payer_country"),
+    (shipment(items=[{**BENIGN_ITEM, "hs_code": "0000.00"}]), "items[0].hs_code"),
+])
+def test_bad_values_are_located_errors_not_misses(raw: dict[str, Any], where: str, screener: Any) -> None:
+    with pytest.raises(InputError, match=rf"shipment T-1, field {re.escape(where)}"):
+        screen(screener, Shipment.model_validate(raw))
 
 
 def test_a_policy_of_ones_own(tmp_path: Path, screener: Any) -> None:

@@ -29,7 +29,8 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def _reference_checks(s: Shipment) -> list[tuple[str, str]]:
+def reference_problems(s: Shipment) -> list[tuple[str, str]]:
+    """(field path, reason) for every value the reference tables reject."""
     problems: list[tuple[str, str]] = []
 
     def check(path: str, fn: Callable[[str], object], value: str | None) -> None:
@@ -73,7 +74,7 @@ def validate(raw: Any, file: str, location: str,
             path = _path(tuple(e["loc"]))
             errors.append(InputError(file, f"{location}, column {col(path)}" if path else location, e["msg"]))
         return None, errors
-    problems = _reference_checks(shipment)
+    problems = reference_problems(shipment)
     if problems:
         return None, [InputError(file, f"{location}, column {col(path)}", reason) for path, reason in problems]
     return shipment, []
