@@ -25,6 +25,12 @@ def _never(snapshot: Snapshot) -> list[Entity]:
     raise AssertionError(f"{snapshot.source} was parsed again although the cache is warm")
 
 
+@pytest.fixture(autouse=True)
+def _cache_in_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests look at the cache under $UAVSCREEN_HOME, not the suite's shared one."""
+    monkeypatch.delenv("UAVSCREEN_CACHE_DIR", raising=False)
+
+
 @pytest.fixture()
 def un_snapshot(tmp_path: Path) -> Snapshot:
     folder = tmp_path / "lists" / "2026-02-27"

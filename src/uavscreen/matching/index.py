@@ -35,7 +35,7 @@ from uavscreen.sources.cache import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 _MIN_DELETE_LEN = 4
 _COMMON_DF = 1500
 CANDIDATES = 60  # name rows scored in full per query  # keys in more names than this only count when nothing rarer matches
@@ -76,11 +76,11 @@ class NameIndex:
             p = row.prepared
             keys = set(p.phon)
             keys.update(a + b for a, b in zip(p.phon, p.phon[1:], strict=False))
-            for k in keys:
+            for k in sorted(keys):  # sorted: the index never depends on hash order
                 self.postings.setdefault(k, []).append(r)
             for k in set(p.phon):
                 df[k] = df.get(k, 0) + 1
-            for s in set(p.skel):
+            for s in sorted(set(p.skel)):
                 if len(s) >= 2:
                     self.skeletons.setdefault(s, []).append(r)
             sk = "".join(p.skel)
@@ -136,7 +136,7 @@ class NameIndex:
                         seen.add(near)
                         add(self.postings[near], 0.7 * self.weight(near))
         if q.script != "Latin" or any(not any(ch in "aeiou" for ch in t) for t in q.tokens):
-            for s in set(q.skel):
+            for s in sorted(set(q.skel)):
                 post = self.skeletons.get(s)
                 if post and len(s) >= 2:
                     add(post, 0.7 * self.weight(s))
@@ -154,9 +154,8 @@ class NameIndex:
                 for r in post:
                     if r in acc:
                         acc[r] += w
-        if len(acc) <= limit:
-            return sorted(acc, key=acc.__getitem__, reverse=True)
-        return sorted(acc, key=acc.__getitem__, reverse=True)[:limit]
+        # ties broken by row number: results never depend on set or hash order
+        return sorted(acc, key=lambda r: (-acc[r], r))[:limit]
 
 
 # ---------------------------------------------------------------------- building & cache

@@ -103,11 +103,11 @@ class Matcher:
                     best[row.entity] = (ns, r)
         id_values = [normalise_identifier(_id_value(i)) for i in identifiers or ()]
         id_hits = {e for v in id_values if v for e in self.identifier_index.get(v, ())}
-        for e in id_hits - best.keys():
+        for e in sorted(id_hits - best.keys()):
             best[e] = self._best_name(q, e, person)
         qcountries = {c.upper() for c in countries or () if c}
         # side information moves a score by at most ~0.15: explain only the best by name
-        ranked = sorted(best.items(), key=lambda kv: (kv[0] not in id_hits, -kv[1][0].score))
+        ranked = sorted(best.items(), key=lambda kv: (kv[0] not in id_hits, -kv[1][0].score, kv[0]))
         hits = [self._hit(q, e, ns, r, schema, qcountries, birth_date, set(id_values), threshold)
                 for e, (ns, r) in ranked[:limit + 10]]
         hits.sort(key=lambda h: (-h.score, h.entity.id))
@@ -124,7 +124,7 @@ class Matcher:
         best = process.extract(text, choices, scorer=fuzz.token_set_ratio, limit=FULL_SCORE_ROWS)
         keep = {rows[i] for _, _, i in best}
         keep.update(rows[:FULL_SCORE_ROWS // 2])
-        return list(keep)
+        return sorted(keep)
 
     def _best_name(self, q: PreparedName, e: int, person: bool) -> tuple[NameScore, int]:
         rows = [r for r, row in enumerate(self.index.rows) if row.entity == e]
