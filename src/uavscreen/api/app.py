@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -51,6 +52,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Matching is CPU-bound under the GIL: a few handler threads per worker serve
+        # requests in arrival order; dozens would interleave them and stretch the tail.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.handler_threads
         if load_lists and not state.ready:
             state.load_in_background()
         yield

@@ -19,10 +19,12 @@ class Settings:
     max_limit: int = 100
     ui_session_hours: int = 8
     key_cache_seconds: float = 5.0
+    handler_threads: int = 4
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
             max_body_bytes=_int_env("UAVSCREEN_MAX_BODY_BYTES", cls.max_body_bytes),
             max_batch=_int_env("UAVSCREEN_MAX_BATCH", cls.max_batch),
+            handler_threads=max(1, _int_env("UAVSCREEN_HANDLER_THREADS", cls.handler_threads)),
         )
