@@ -53,6 +53,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def stop_group(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server and its workers, and wait until every one of them is gone."""
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(server.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.killpg(server.pid, signal.SIGKILL)
+
+
 def body(i: int) -> dict[str, object]:
     schema, name, countries = NAMES[i % len(NAMES)]
     return {"queries": {"q": {"schema": schema, "properties": {"name": [name], "country": countries}}}}
@@ -121,8 +135,7 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         lat, errors, wall = asyncio.run(run(base, key, args.clients, args.seconds))
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(30)
+        stop_group(server)
         shutil.rmtree(tmp, ignore_errors=True)
 
     lat.sort()
