@@ -32,6 +32,7 @@ NAME_WEIGHT = 0.85
 _PAIR_MIN = 0.62          # token pairs less similar than this are not aligned
 _MIDDLE_NAME_COST = 0.3   # share of an unaligned listed person token that counts
 _QUERY_EXTRA_COST = 0.7   # share of an unaligned query person token that counts
+_EXTRA_LISTED_WORD_COST = 0.6  # organisation words only the listed name has, query fully aligned
 _OUTER_NAME_COST = 0.3    # unaligned person token before/after the aligned ones
 _SKELETON_DISCOUNT = 0.93
 _SINGLE_WORD_FACTOR = 0.95
@@ -170,9 +171,13 @@ def name_similarity(
         for i, p in enumerate(q.phon):
             if i not in used_q:
                 unmatched += weight(p) * (_QUERY_EXTRA_COST if person and pairs and not syllabic else 1.0)
+        # every word of the query found in a longer listed name ("JSC Special Economic
+        # Zone Alabuga" / "... Special Economic Zone of Industrial Production Alabuga"):
+        # the listed extras cost less than words that contradict
+        subset = len(pairs) >= 2 and len(used_q) == len(q.phon)
         for j, p in enumerate(c.phon):
             if j not in used_c:
-                unmatched += weight(p)
+                unmatched += weight(p) * (_EXTRA_LISTED_WORD_COST if subset else 1.0)
     total = matched + unmatched
     score = min(num / total, 1.0) if total else 0.0
     if len(q.phon) == 1 and len(c.phon) == 1 and score < 1.0:
