@@ -136,7 +136,11 @@ def main() -> None:
         lat, errors, wall = asyncio.run(run(base, key, args.clients, args.seconds))
     finally:
         stop_group(server)
-        shutil.rmtree(tmp, ignore_errors=True)
+        for _ in range(5):  # a worker's last cache write may land while we remove
+            shutil.rmtree(tmp, ignore_errors=True)
+            if not tmp.exists():
+                break
+            time.sleep(0.5)
 
     lat.sort()
     n = len(lat)
