@@ -41,6 +41,12 @@ _COMMON_DF = 1500
 CANDIDATES = 60  # name rows scored in full per query  # keys in more names than this only count when nothing rarer matches
 
 
+# Function words ("Zone of Industrial Production", "Bank for Foreign Trade", "De La
+# Cruz") carry almost no identity, whatever their frequency in the lists.
+FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "at", "by", "to", "de", "del", "dela",
+                            "la", "le", "les", "du", "des", "und", "der", "die", "das", "i", "et", "fi"})
+
+
 def _deletes(key: str) -> list[str]:
     return [key[:i] + key[i + 1:] for i in range(len(key))] if len(key) >= _MIN_DELETE_LEN else []
 
@@ -99,6 +105,8 @@ class NameIndex:
         return max(0.15, math.log((len(self.rows) + 1) / (df + 0.5)) / self._log_n)
 
     def weight(self, key: str) -> float:
+        if key in FUNCTION_WORDS:
+            return 0.02
         return self.weights.get(key, self.unknown_weight)
 
     # ------------------------------------------------------------------ retrieval
