@@ -83,6 +83,8 @@ def test_load_folder(uavscreen_home: Path, tmp_path: Path) -> None:
     result = run("load", str(LISTS / "un_sc"))
     assert result.returncode == 0, result.stderr
     assert "un_sc: installed 2026-02-27" in result.stdout
+    # a first install records the re-screening baseline in the store
+    assert 're-screening: {' in result.stdout and '"baseline": true' in result.stdout
     assert_one_line_error(run("load", str(tmp_path / "absent")), "absent: no such folder")
     broken = tmp_path / "broken"
     broken.mkdir()

@@ -64,40 +64,65 @@ def status(as_json: bool = typer.Option(False, "--json", help="Machine-readable 
 def update(
     source: list[str] = typer.Option(None, "--source", help=f"Source(s) to update; default all current ones ({', '.join(SOURCES)})."),
     force: bool = typer.Option(False, "--force", help="Accept an entity count more than 20% below the installed one."),
+    rescreen: bool = typer.Option(True, "--rescreen/--no-rescreen",
+                                  help="Screen stored counterparties again against new and changed entries."),
 ) -> None:
     """Download the official files, verify them and install them atomically."""
     from uavscreen.sources.update import update_sources
 
-    _report(update_sources(source or None, force=force, progress=err.is_terminal))
+    _report(update_sources(source or None, force=force, progress=err.is_terminal), rescreen)
 
 
 @lists_app.command("load")
 def load(
     folder: Path = typer.Argument(..., help="A folder of official list files (searched recursively)."),
     force: bool = typer.Option(False, "--force", help="Accept an entity count more than 20% below the installed one."),
+    rescreen: bool = typer.Option(True, "--rescreen/--no-rescreen",
+                                  help="Screen stored counterparties again against new and changed entries."),
 ) -> None:
     """Install the official files in FOLDER after the same checks as an update."""
     from uavscreen.sources.update import load_local
 
     if not folder.exists():
         raise UserError(f"{folder}: no such folder")
-    _report(load_local(folder, force=force))
+    _report(load_local(folder, force=force), rescreen)
 
 
-def _report(results: list[InstallResult | UpdateError]) -> None:
-    """One line per source; exit 2 when any was refused."""
+def _report(results: list[InstallResult | UpdateError], rescreen: bool = False) -> None:
+    """One line per source; re-screening when anything new was installed; exit 2 when
+    any source was refused."""
     from uavscreen.sources.update import InstallResult
 
     failed = 0
+    installed = 0
     for result in results:
         if isinstance(result, InstallResult):
             _print_result(result)
+            installed += result.status != "unchanged"
         else:
             failed += 1
             err.print(f"[bold red]error:[/] {result}", highlight=False)
+    if installed and rescreen:
+        _rescreen()
     if failed:
         err.print(f"{failed} source(s) not installed; the installed lists are unchanged for them.")
         raise typer.Exit(2)
+
+
+def _rescreen() -> None:
+    """Screen the stored counterparties against the new and changed entries; the lists
+    are installed whatever happens here, so a failure is reported, not raised."""
+    from uavscreen.screener import Screener
+    from uavscreen.store import open_store
+    from uavscreen.store.rescreen import rescreen_after_update
+
+    try:
+        report = rescreen_after_update(Screener.default(), store=open_store(), actor="lists.update")
+    except Exception as exc:  # noqa: BLE001 - the update itself succeeded
+        err.print(f"[yellow]warning:[/] lists installed, but re-screening failed: {exc}; "
+                  "run `uavscreen rescreen`", highlight=False)
+        return
+    out.print(f"re-screening: {json.dumps(report.to_dict())}", highlight=False)
 
 
 def _print_result(result: InstallResult) -> None:
