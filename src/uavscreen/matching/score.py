@@ -25,17 +25,17 @@ from rapidfuzz.distance import OSA, Levenshtein
 from uavscreen.names.keys import has_vowels
 from uavscreen.names.prepare import PreparedName
 
-MATCH_THRESHOLD = 0.78
+MATCH_THRESHOLD = 0.76
 """A hit is flagged ``match`` at or above this score (see docs/matching.md)."""
 
 NAME_WEIGHT = 0.85
-_PAIR_MIN = 0.62          # token pairs less similar than this are not aligned
+_PAIR_MIN = 0.55          # token pairs less similar than this are not aligned
 _MIDDLE_NAME_COST = 0.3   # share of an unaligned listed person token that counts
 _QUERY_EXTRA_COST = 0.7   # share of an unaligned query person token that counts
-_EXTRA_LISTED_WORD_COST = 0.6  # organisation words only the listed name has, query fully aligned
+_EXTRA_LISTED_WORD_COST = 0.4  # organisation words only the listed name has, query fully aligned
 _OUTER_NAME_COST = 0.3    # unaligned person token before/after the aligned ones
 _SKELETON_DISCOUNT = 0.93
-_SINGLE_WORD_FACTOR = 0.95
+_SINGLE_WORD_FACTOR = 0.9
 _CROSS_SCRIPTS = frozenset({"Arabic"})
 _SYLLABIC = frozenset({"Han", "Hangul"})  # every syllable of the name counts
 
