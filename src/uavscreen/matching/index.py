@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import heapq
 import logging
 import math
 import os
@@ -162,8 +163,9 @@ class NameIndex:
                 for r in post:
                     if r in acc:
                         acc[r] += w
-        # ties broken by row number: results never depend on set or hash order
-        return sorted(acc, key=lambda r: (-acc[r], r))[:limit]
+        # every loop above runs in a fixed order, and nlargest keeps that order among
+        # ties: results never depend on set or hash order
+        return heapq.nlargest(limit, acc, key=acc.__getitem__)
 
 
 # ---------------------------------------------------------------------- building & cache

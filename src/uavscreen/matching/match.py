@@ -29,7 +29,7 @@ from uavscreen.names.translit import warm_up
 from uavscreen.sources.base import Dataset
 
 MATCHER_VERSION = "uavscreen-match-1"
-FULL_SCORE_ROWS = 16
+FULL_SCORE_ROWS = 12
 STRONG_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax", "bic", "mmsi"})
 _ID_CLEAN = re.compile(r"[^0-9A-Z]")
 _SCHEMA_MISMATCH = 0.7
