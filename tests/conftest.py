@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,18 @@ def uavscreen_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("UAVSCREEN_HOME", str(home))
     return home
+
+
+@contextmanager
+def session_home(home: Path) -> Iterator[Path]:
+    """Point $UAVSCREEN_HOME at ``home`` for a whole session-scoped fixture (monkeypatch
+    is function-scoped), restoring the previous value afterwards."""
+    old = os.environ.get("UAVSCREEN_HOME")
+    os.environ["UAVSCREEN_HOME"] = str(home)
+    try:
+        yield home
+    finally:
+        if old is None:
+            os.environ.pop("UAVSCREEN_HOME", None)
+        else:
+            os.environ["UAVSCREEN_HOME"] = old

@@ -4,27 +4,21 @@ the real lists for the runs that only need *some* real list, and generated input
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.batch.synthetic import Generator, Planted, write_csv
-from tests.conftest import LISTS
+from tests.conftest import LISTS, session_home
 from uavscreen.batch.loader import load_screener
 
 
 @pytest.fixture(scope="session")
 def batch_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("batch-home")
-    old = os.environ.get("UAVSCREEN_HOME")
-    os.environ["UAVSCREEN_HOME"] = str(home)
-    yield home
-    if old is None:
-        os.environ.pop("UAVSCREEN_HOME", None)
-    else:
-        os.environ["UAVSCREEN_HOME"] = old
+    with session_home(home):
+        yield home
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ import httpx
 import pytest
 import uvicorn
 
-from tests.conftest import LISTS
+from tests.conftest import LISTS, session_home
 from uavscreen.api import create_app
 from uavscreen.api.settings import Settings
 from uavscreen.screener import Screener
@@ -38,13 +38,8 @@ def free_port() -> int:
 def service_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One $UAVSCREEN_HOME for the session (the matcher's index cache lives there)."""
     home = tmp_path_factory.mktemp("svc-home")
-    old = os.environ.get("UAVSCREEN_HOME")
-    os.environ["UAVSCREEN_HOME"] = str(home)
-    yield home
-    if old is None:
-        os.environ.pop("UAVSCREEN_HOME", None)
-    else:
-        os.environ["UAVSCREEN_HOME"] = old
+    with session_home(home):
+        yield home
 
 
 @pytest.fixture(scope="session")

@@ -51,16 +51,21 @@ def canonical_given_name(token: str) -> str:
     return _given_name_variants().get(token, token)
 
 
+def _folded(token: str, folds: tuple[tuple[str, str], ...]) -> str:
+    """The token's canonical variant with the letter groups of ``folds`` replaced."""
+    t = canonical_given_name(token)
+    for a, b in folds:
+        if a in t:
+            t = t.replace(a, b)
+    return t
+
+
 @lru_cache(maxsize=300_000)
 def phonetic_key(token: str) -> str:
     """Spelling-insensitive key of one lower-case ASCII token."""
     if token.isdigit():
         return token
-    t = canonical_given_name(token)
-    for a, b in _DIGRAPHS:
-        if a in t:
-            t = t.replace(a, b)
-    t = t.translate(_LETTERS)
+    t = _folded(token, _DIGRAPHS).translate(_LETTERS)
     t = _DOUBLES.sub(r"\1", t)
     # -iy / -ii / -ij endings (Dmitriy, Dmitrii, Dmitrij) → -i
     if len(t) > 3 and t.endswith("i") and t[-2] == "i":
@@ -94,11 +99,7 @@ def skeleton_key(token: str) -> str:
     """Consonant skeleton of a romanised token, in the classes of ``_ARABIC_CLASSES``."""
     if token.isdigit():
         return token
-    t = canonical_given_name(token)
-    for a, b in _LATIN_SKELETON_FOLDS:
-        if a in t:
-            t = t.replace(a, b)
-    t = _NON_CONSONANT.sub("", t.translate(_LATIN_CLASSES))
+    t = _NON_CONSONANT.sub("", _folded(token, _LATIN_SKELETON_FOLDS).translate(_LATIN_CLASSES))
     return _trim_skeleton(t)
 
 
