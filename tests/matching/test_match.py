@@ -83,3 +83,15 @@ def test_compare_pairwise() -> None:
     assert match and score >= MATCH_THRESHOLD and features["dob"] == 1.0
     other = {"schema": "Person", "properties": {"name": ["John Smith"]}}
     assert compare(q, other)[1] is False
+
+
+def test_one_party_one_hit_across_lists() -> None:
+    """UN KPi.077 is also on the UK, OFAC SDN and CSL lists: screening shows one hit with
+    the other listings attached, and no listing is lost."""
+    s = Screener.default()
+    hits = s.match_party("Ri Song Hyok", schema="Person", birth_date="1965-03-19", countries=["KP"])
+    group = {"un_sc:KPi.077", "ofac_sdn:22326", "uk_ofsi:13573", "us_csl:22326"}
+    in_group = [h for h in hits if h.entity.id in group]
+    assert len(in_group) == 1 and in_group[0].match
+    top = in_group[0]
+    assert {top.entity.id} | {e.id for e in top.related} == group
