@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from uavscreen.api.ftm import entity_properties
 from uavscreen.api.settings import Settings
 from uavscreen.model import Entity
 from uavscreen.screener import Screener
@@ -33,6 +34,7 @@ class ServiceState:
         self._screener: Screener | None = None
         self._by_id: dict[str, Entity] = {}
         self._described: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._properties: dict[str, dict[str, list[str]]] = {}
         self._lock = threading.Lock()
         self.load_error: str | None = None
         self._key_cache: dict[str, tuple[float, int, Role, str]] = {}
@@ -51,6 +53,7 @@ class ServiceState:
             self._screener = screener
             self._by_id = {}
             self._described = {}
+            self._properties = {}
             self.load_error = None
         return screener
 
@@ -88,6 +91,14 @@ class ServiceState:
         hit = self._described.get(entity.id)
         if hit is None:
             hit = self._described[entity.id] = describe(entity)
+        return hit
+
+    def properties(self, entity: Entity) -> dict[str, list[str]]:
+        """A listed entity's FtM properties as ``/match`` answers them, computed once per
+        list load (read-only: the same dict goes into every answer naming the entity)."""
+        hit = self._properties.get(entity.id)
+        if hit is None:
+            hit = self._properties[entity.id] = entity_properties(entity)
         return hit
 
     def entities_by_id(self) -> dict[str, Any]:

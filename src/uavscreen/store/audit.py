@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import Table, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from uavscreen.store.canonical import canonical_json, now_iso, sha256_text
@@ -30,21 +30,26 @@ def row_hash(id_: int, ts: str, actor: str, event: str, subject: str, payload: s
     return sha256_text(canonical_json([id_, ts, actor, event, subject, payload, prev]))
 
 
-_HEAD = select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1).with_for_update()
-_INSERT = insert(AuditEvent)
-_MOVE_HEAD = update(AuditHead).where(AuditHead.id == 1)
+_HEAD_T = cast(Table, AuditHead.__table__)
+_HEAD = select(_HEAD_T.c.last_id, _HEAD_T.c.last_hash).where(_HEAD_T.c.id == 1).with_for_update()
+_INSERT = insert(cast(Table, AuditEvent.__table__))
+_MOVE_HEAD = update(_HEAD_T).where(_HEAD_T.c.id == 1)
 _HEAD_KEY = "uavscreen.audit_head"
 
 
 def append(session: Session, actor: str, event: str, subject: str, payload: dict[str, Any]) -> AuditEvent:
     """Add one event to the chain inside ``session``'s transaction.  The head is read
-    (and locked) once per transaction and then carried in ``session.info``; statements
-    are prebuilt Core ones, because this runs for every screening."""
+    (and locked) once per transaction and then carried in ``session.info``.  Statements
+    are prebuilt Core ones run on the session's connection (no ORM bulk-insert machinery:
+    this runs for every screening); pending ORM changes are flushed first so the chain
+    follows them."""
+    session.flush()
+    conn = session.connection()
     head = session.info.get(_HEAD_KEY)
     if head is None:
-        row = session.execute(_HEAD).first()
+        row = conn.execute(_HEAD).first()
         if row is None:  # the head row was lost: start it again, verify will object
-            session.execute(insert(AuditHead), {"id": 1, "last_id": 0, "last_hash": GENESIS})
+            conn.execute(insert(_HEAD_T), {"id": 1, "last_id": 0, "last_hash": GENESIS})
             head = (0, GENESIS)
         else:
             head = (row[0], row[1])
@@ -56,8 +61,8 @@ def append(session: Session, actor: str, event: str, subject: str, payload: dict
     digest = row_hash(new_id, ts, actor, event, subject, body, last_hash)
     values = {"id": new_id, "ts": ts, "actor": actor, "event": event, "subject": subject, "payload": body,
               "prev_hash": last_hash, "hash": digest}
-    session.execute(_INSERT, values)
-    session.execute(_MOVE_HEAD, {"last_id": new_id, "last_hash": digest})
+    conn.execute(_INSERT, values)
+    conn.execute(_MOVE_HEAD, {"last_id": new_id, "last_hash": digest})
     session.info[_HEAD_KEY] = (new_id, digest)
     return AuditEvent(**values)
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from uavscreen.model import Entity
@@ -40,8 +41,9 @@ class PartyQuery:
     identifiers: tuple[tuple[str, str], ...] = ()
     aliases: tuple[str, ...] = field(default=())
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """Computed once per query (it is needed several times while recording)."""
         return digest({
             "name": _norm(self.name),
             "aliases": sorted({_norm(a) for a in self.aliases}),

@@ -9,15 +9,15 @@ its case and their audit events are written together or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import Table, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from uavscreen.store import audit
 from uavscreen.store.canonical import digest, now_iso
 from uavscreen.store.fingerprint import PartyQuery
-from uavscreen.store.models import Alert, Case, Counterparty, Screening, Suppression
+from uavscreen.store.models import Alert, Base, Case, Counterparty, Screening, Suppression
 
 CASE_DECISIONS = ("REVIEW", "BLOCK")
 
@@ -59,10 +59,18 @@ class Recorded:
     counterparties: dict[str, int] = field(default_factory=dict)
 
 
-_INSERT_COUNTERPARTY = insert(Counterparty).returning(Counterparty.id)
-_INSERT_SCREENING = insert(Screening).returning(Screening.id)
-_INSERT_CASE = insert(Case).returning(Case.id)
-_INSERT_ALERT = insert(Alert)
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+# Core statements on the tables, run on the session's connection: the ORM's bulk-insert
+# path (session.execute(insert(Model))) costs several times the database work here.
+_COUNTERPARTIES = _table(Counterparty)
+_SUPPRESSIONS = _table(Suppression)
+_INSERT_COUNTERPARTY = insert(_COUNTERPARTIES).returning(_COUNTERPARTIES.c.id)
+_INSERT_SCREENING = insert(_table(Screening)).returning(_table(Screening).c.id)
+_INSERT_CASE = insert(_table(Case)).returning(_table(Case).c.id)
+_INSERT_ALERT = insert(_table(Alert))
 
 
 def upsert_counterparties(session: Session, parties: list[PartyQuery], known: dict[str, int]) -> dict[str, int]:
@@ -77,12 +85,14 @@ def upsert_counterparties(session: Session, parties: list[PartyQuery], known: di
         else:
             missing[key] = p
     if missing:
-        out.update({k: i for k, i in session.execute(
-            select(Counterparty.party_key, Counterparty.id).where(Counterparty.party_key.in_(list(missing))))})
+        conn = session.connection()
+        cols = _COUNTERPARTIES.c
+        out.update({k: i for k, i in conn.execute(
+            select(cols.party_key, cols.id).where(cols.party_key.in_(list(missing))))})
         now = now_iso()
         for key, party in missing.items():
             if key not in out:
-                out[key] = session.execute(_INSERT_COUNTERPARTY, {
+                out[key] = conn.execute(_INSERT_COUNTERPARTY, {
                     "party_key": key, "name": party.name[:500], "schema": party.schema, "query": party.to_dict(),
                     "first_seen": now, "last_screened": now}).scalar_one()
     return out
@@ -93,10 +103,10 @@ def suppressed_pairs(session: Session, alerts: list[AlertDraft]) -> set[tuple[st
              if a.party is not None and a.entity_id and a.entity_fingerprint}
     if not pairs:
         return set()
-    rows = session.execute(
-        select(Suppression.party_key, Suppression.entity_id, Suppression.entity_fingerprint).where(
-            tuple_(Suppression.party_key, Suppression.entity_id, Suppression.entity_fingerprint).in_(
-                list(pairs)))).all()
+    c = _SUPPRESSIONS.c
+    rows = session.connection().execute(
+        select(c.party_key, c.entity_id, c.entity_fingerprint).where(
+            tuple_(c.party_key, c.entity_id, c.entity_fingerprint).in_(list(pairs)))).all()
     return {(r[0], r[1], r[2]) for r in rows}
 
 
@@ -106,7 +116,8 @@ def record(session: Session, draft: ScreeningDraft, known_parties: dict[str, int
     statement compilation cost more than the database work itself.  ``known_parties``
     (party key → id) is updated only by the caller, after the transaction commits."""
     cp_ids = upsert_counterparties(session, draft.parties, known_parties if known_parties is not None else {})
-    screening_id: int = session.execute(_INSERT_SCREENING, {
+    conn = session.connection()
+    screening_id: int = conn.execute(_INSERT_SCREENING, {
         "created_at": now_iso(), "kind": draft.kind, "actor": draft.actor, "request": draft.request,
         "result": draft.result, "lists": draft.lists, "matcher_version": draft.matcher_version,
         "policy": draft.policy, "decision": draft.decision}).scalar_one()
@@ -123,11 +134,11 @@ def record(session: Session, draft: ScreeningDraft, known_parties: dict[str, int
         return Recorded(screening_id, None, suppressed, cp_ids)
     first_party = next((a.party for a in live if a.party is not None), None)
     decision = draft.decision or "REVIEW"
-    case_id: int = session.execute(_INSERT_CASE, {
+    case_id: int = conn.execute(_INSERT_CASE, {
         "status": "open", "decision": decision, "subject": draft.subject[:500], "origin": draft.kind,
         "screening_id": screening_id, "counterparty_id": cp_ids.get(first_party.key) if first_party else None,
         "created_at": now_iso(), "closed_at": None, "closed_by": None, "resolution": None}).scalar_one()
-    session.execute(_INSERT_ALERT, [{
+    conn.execute(_INSERT_ALERT, [{
         "case_id": case_id, "kind": a.kind, "party_key": a.party.key if a.party else None,
         "query": a.party.to_dict() if a.party else {}, "entity_id": a.entity_id,
         "entity_fingerprint": a.entity_fingerprint, "entity": a.entity, "score": a.score,

@@ -30,9 +30,15 @@ class GroupWriter:
 
     def submit(self, draft: ScreeningDraft, timeout: float = 60.0) -> Recorded:
         """Record ``draft``; returns once it is committed (or raises why it was not)."""
+        return self.enqueue(draft).result(timeout)
+
+    def enqueue(self, draft: ScreeningDraft) -> Future[Recorded]:
+        """Queue ``draft``; the future resolves once it is committed.  Async handlers await
+        it (``asyncio.wrap_future``) so the event loop serves other requests meanwhile,
+        and their drafts join the same commit."""
         fut: Future[Recorded] = Future()
         self._queue.put((draft, fut))
-        return fut.result(timeout)
+        return fut
 
     def close(self) -> None:
         self._queue.put(None)
