@@ -1,10 +1,14 @@
 """End-to-end in headless Chromium (Debian's, never a downloaded build): log in with an
 analyst key, open a case from the queue, decide its alerts, close it, and find the
-decision in the audit search.  Screenshots go to docs/screenshots/."""
+decision in the audit search.  Screenshots go to docs/screenshots/ when
+UAVSCREEN_UPDATE_SCREENSHOTS=1 (the UI shows times and keys, so every run's pictures
+differ), else to a temporary folder, so a test run leaves the tree clean."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +18,8 @@ from tests.conftest import REPO
 from tests.service.conftest import Live
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = REPO / "docs" / "screenshots"
+SHOTS = (REPO / "docs" / "screenshots" if os.environ.get("UAVSCREEN_UPDATE_SCREENSHOTS") == "1"
+         else Path(tempfile.mkdtemp(prefix="uavscreen-ui-shots-")))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run"]
 
