@@ -34,9 +34,16 @@ class Caller:
         return f"key:{self.key_id}" + (f" ({self.label})" if self.label else "")
 
 
-def get_state(request: Request) -> ServiceState:
+def state_of(request: Request) -> ServiceState:
     state: ServiceState = request.app.state.service
     return state
+
+
+async def get_state(request: Request) -> ServiceState:
+    """The dependency form of :func:`state_of`.  Async on purpose: FastAPI runs a sync
+    dependency in the thread pool, a thread hop (and GIL hand-off) on every request for
+    one attribute read."""
+    return state_of(request)
 
 
 def _unauthorized(reason: str) -> HTTPException:
@@ -77,7 +84,7 @@ def require(role: Role) -> Callable[..., Awaitable[Caller]]:
     """A dependency admitting callers whose role includes ``role``."""
 
     async def dependency(request: Request, header: str | None = Depends(header_scheme)) -> Caller:
-        caller = await caller_from_header(get_state(request), header)
+        caller = await caller_from_header(state_of(request), header)
         if not caller.role.allows(role):
             raise HTTPException(403, detail=f"this route needs the {role.value!r} role; "
                                 f"this key has {caller.role.value!r}")
