@@ -24,7 +24,7 @@ from uavscreen.matching.score import (
     schemas_compatible,
 )
 from uavscreen.model import Entity, MatchHit
-from uavscreen.names.prepare import PreparedName, prepare_name
+from uavscreen.names.prepare import PreparedName, prepare_query
 from uavscreen.names.translit import warm_up
 from uavscreen.sources.base import Dataset
 
@@ -88,15 +88,18 @@ class Matcher:
         limit: int = 10,
         threshold: float = MATCH_THRESHOLD,
     ) -> list[MatchHit]:
-        q = prepare_name(name or "", schema)
+        readings = prepare_query(name or "", schema)
+        q = readings[0]
         person = schema == "Person"
         best: dict[int, tuple[NameScore, int]] = {}
-        if q.phon:
-            for r in self._shortlist(q):
+        for reading in readings:
+            if not reading.phon:
+                continue
+            for r in self._shortlist(reading):
                 row = self.index.rows[r]
                 if not schemas_compatible(schema, self.dataset.entities[row.entity].schema):
                     continue
-                ns = name_similarity(q, row.prepared, self.index.weight,
+                ns = name_similarity(reading, row.prepared, self.index.weight,
                                      person or self.dataset.entities[row.entity].schema == "Person")
                 cur = best.get(row.entity)
                 if cur is None or ns.score > cur[0].score:

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from uavscreen.names.keys import has_vowels
+from uavscreen.names.keys import canonical_given_name, has_vowels
 from uavscreen.names.prepare import PreparedName
 
-MATCH_THRESHOLD = 0.76
+MATCH_THRESHOLD = 0.765
 """A hit is flagged ``match`` at or above this score (see docs/matching.md)."""
 
 NAME_WEIGHT = 0.85
@@ -61,6 +61,8 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
     qt, ct = q.tokens[i], c.tokens[j]
     if qt == ct:
         return 1.0
+    if qp == cp and canonical_given_name(qt) == canonical_given_name(ct):
+        return 0.97  # two spellings of one word of the variant table (bin / ibn, Mohd / Muhammad)
     if min(len(qt), len(ct)) <= 3:
         # short tokens (acronyms, Chinese syllables): keys fold too much, spell it out
         s = OSA.normalized_similarity(qt, ct)

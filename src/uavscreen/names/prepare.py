@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from uavscreen.names.keys import arabic_skeleton, phonetic_key, skeleton_key
 from uavscreen.names.legal_forms import legal_form_positions
 from uavscreen.names.script import detect_script
-from uavscreen.names.translit import ARABIC_ARTICLE, ascii_tokens
+from uavscreen.names.translit import ARABIC_ARTICLE, RUSSIAN_READING, ascii_tokens, needs_russian_reading
 
 # Articles and honorifics carry no identity of their own.
 _DROP = frozenset({"mr", "mrs", "ms", "dr", "haji", "hajji", "sheikh", "shaykh", "al", "el", "ul", "ad",
@@ -70,3 +70,14 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
         skel=tuple(s for _, s in words),
         forms=forms,
     )
+
+
+def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
+    """A query name and its other readings: Ukrainian or Belarusian Cyrillic is also read
+    with the Russian table, since lists romanise such names either way."""
+    first = prepare_name(name, schema)
+    if first.script != "Cyrillic" or not needs_russian_reading(name):
+        return [first]
+    other = prepare_name(name, schema, RUSSIAN_READING)
+    other = PreparedName(first.original, first.script, other.tokens, other.phon, other.skel, other.forms)
+    return [first] if other.phon == first.phon else [first, other]

@@ -30,6 +30,18 @@ _TRANSFORMS = {
     "Latin": "Latin-ASCII",
 }
 _UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
+RUSSIAN_READING = "CyrillicRu"
+"""Pseudo-script: read Ukrainian or Belarusian Cyrillic with the Russian table, as lists
+often romanise those names the Russian way (ГУБАРЄВА: Ukrainian *Hubarieva*, listed as
+*Gubareva*)."""
+
+
+# Ukrainian/Belarusian letters → the Russian letter a Russian spelling of the name uses.
+_TO_RUSSIAN_LETTERS = str.maketrans("іІїЇєЄґҐўЎ", "иИиИеЕгГвВ")
+
+
+def needs_russian_reading(text: str) -> bool:
+    return any(ch in _UKRAINIAN_LETTERS or ch in "ўЎ" for ch in text)
 # The Arabic article written joined to the noun (الحاكم) is split off so "al-Hakim",
 # "Al Hakim" and "Hakim" line up token by token; Allah (الله) is not an article + noun.
 ARABIC_ARTICLE = re.compile(r"(?<![\w])ال(?!له)(?=\w{2,})")
@@ -47,7 +59,10 @@ def transliterate(text: str, script: str | None = None) -> str:
     if text.isascii():
         return text
     script = script or detect_script(text)
-    if script == "Cyrillic" and any(ch in "ўЎ" for ch in text):
+    if script == RUSSIAN_READING:
+        key = "Cyrillic"
+        text = text.translate(_TO_RUSSIAN_LETTERS)
+    elif script == "Cyrillic" and any(ch in "ўЎ" for ch in text):
         key = "CyrillicBe"
     elif script == "Cyrillic" and any(ch in _UKRAINIAN_LETTERS for ch in text):
         key = "CyrillicUk"
