@@ -24,6 +24,7 @@ import tempfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -182,9 +183,23 @@ def _name_rows(entities: Iterable[Entity]) -> list[NameRow]:
     return rows
 
 
-def dataset_key(dataset: Dataset) -> str:
-    """Content key of a dataset: ids and names of every entity, plus the index version."""
+@cache
+def code_fingerprint() -> str:
+    """sha256 over the code and tables that turn a name into keys (``names/``, this module,
+    ``data/names/``): an upgraded normaliser never reads an index built by the old one."""
+    root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(INDEX_VERSION.encode())
+    files = [Path(__file__).resolve(), *sorted((root / "names").glob("*.py")),
+             *sorted((root / "data" / "names").glob("*"))]
+    for f in files:
+        h.update(f.name.encode() + b"\x00" + f.read_bytes())
+    return h.hexdigest()
+
+
+def dataset_key(dataset: Dataset) -> str:
+    """Content key of a dataset's index: ids and names of every entity, and the code
+    fingerprint."""
+    h = hashlib.sha256(code_fingerprint().encode())
     for e in dataset.entities:
         h.update(e.id.encode())
         for n in e.names:

@@ -46,7 +46,7 @@ def _words(name: str, script: str) -> list[tuple[str, str]]:
             if toks:
                 out.append(("".join(toks), arabic_skeleton(word) if not word.isascii() else skeleton_key(toks[0])))
         return out
-    name = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), name)
+    name = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", name)
     return [(t, skeleton_key(t)) for t in ascii_tokens(name, script)]
 
 
