@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import msgpack
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from uavscreen.model import Entity, NameKind
 from uavscreen.names.prepare import PreparedName, prepare_name
@@ -70,6 +72,7 @@ class NameIndex:
         self.texts = [" ".join(row.prepared.phon) for row in rows]
         self._log_n = math.log(max(len(rows), 1) + 1)
         self.unknown_weight = 1.0
+        self._vocabulary: list[str] | None = None
         if tables is not None:      # read back from the on-disk cache
             self.postings: dict[str, list[int]] = tables["postings"]
             self.skeletons: dict[str, list[int]] = tables["skeletons"]
@@ -105,6 +108,13 @@ class NameIndex:
 
     def _idf(self, df: int) -> float:
         return max(0.15, math.log((len(self.rows) + 1) / (df + 0.5)) / self._log_n)
+
+    @property
+    def vocabulary(self) -> list[str]:
+        """Every indexed key, for the brute-force fallback (built on first use)."""
+        if self._vocabulary is None:
+            self._vocabulary = list(self.postings)
+        return self._vocabulary
 
     def weight(self, key: str) -> float:
         if key in FUNCTION_WORDS:
@@ -153,6 +163,15 @@ class NameIndex:
             sk = "".join(q.skel)
             if len(sk) >= 3:
                 add(self.skeletons.get("|" + sk, []), 1.0)
+        if not acc and not common:
+            # nothing within one edit: a badly misspelt word. Look for its nearest known
+            # words (two or more edits) by brute force in C; rare, so cheap on average.
+            for k in q.phon:
+                if len(k) < 4:
+                    continue
+                for key, sim, _ in process.extract(k, self.vocabulary, scorer=Levenshtein.normalized_similarity,
+                                                   limit=5, score_cutoff=0.6):
+                    add(self.postings[key], sim * self.weight(key))
         if not acc and common:
             # only very common keys matched (e.g. a bare "Mohammad"): score the rows
             # that share the most of them, in a bounded way
