@@ -75,7 +75,9 @@ class Matcher:
     @classmethod
     def build(cls, dataset: Dataset, use_cache: bool = True) -> Matcher:
         warm_up()
-        return cls(dataset, build_index(dataset, use_cache=use_cache))
+        index = build_index(dataset, use_cache=use_cache)
+        index.words_by_initial("a")  # group the fallback vocabulary now, not on a query
+        return cls(dataset, index)
 
     # ------------------------------------------------------------------ matching
     def match(
