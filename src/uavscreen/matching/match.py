@@ -7,7 +7,6 @@ and explains every score feature by feature.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,17 +26,17 @@ from uavscreen.model import Entity, MatchHit
 from uavscreen.names.prepare import PreparedName, prepare_query
 from uavscreen.names.translit import warm_up
 from uavscreen.sources.base import Dataset
+from uavscreen.sources.linking import normalise_id
 
 MATCHER_VERSION = "uavscreen-match-1"
 FULL_SCORE_ROWS = 12
 STRONG_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax", "bic", "mmsi"})
-_ID_CLEAN = re.compile(r"[^0-9A-Z]")
 _SCHEMA_MISMATCH = 0.7
 
 
 def normalise_identifier(value: str) -> str:
-    v = _ID_CLEAN.sub("", value.upper())
-    return v[3:] if v.startswith("IMO") else v
+    """An identifier as linking compares it, with an "IMO" prefix dropped."""
+    return normalise_id(value).removeprefix("IMO")
 
 
 @dataclass(slots=True)
@@ -70,7 +69,8 @@ class Matcher:
         for i, f in enumerate(self.facts):
             for ident in f.identifiers:
                 self.identifier_index.setdefault(ident, []).append(i)
-        self.same_as: Mapping[str, list[str]] = getattr(dataset, "same_as", {}) or {}
+        self.same_as: Mapping[str, list[str]] = dataset.same_as
+        self._entity_rows: dict[int, list[int]] | None = None
 
     @classmethod
     def build(cls, dataset: Dataset, use_cache: bool = True) -> Matcher:
@@ -131,8 +131,17 @@ class Matcher:
         keep.update(rows[:FULL_SCORE_ROWS // 2])
         return sorted(keep)
 
+    def _rows_of(self, e: int) -> list[int]:
+        """The name rows of entity ``e`` (grouped on first use, not on every query)."""
+        if self._entity_rows is None:
+            groups: dict[int, list[int]] = {}
+            for r, row in enumerate(self.index.rows):
+                groups.setdefault(row.entity, []).append(r)
+            self._entity_rows = groups
+        return self._entity_rows.get(e, [])
+
     def _best_name(self, q: PreparedName, e: int, person: bool) -> tuple[NameScore, int]:
-        rows = [r for r, row in enumerate(self.index.rows) if row.entity == e]
+        rows = self._rows_of(e)
         scored = [(name_similarity(q, self.index.rows[r].prepared, self.index.weight, person), r) for r in rows]
         if not scored:
             return NameScore(0.0), -1
