@@ -14,6 +14,7 @@ from typing import Any
 
 from uavscreen.api.ftm import entity_properties
 from uavscreen.api.settings import Settings
+from uavscreen.heap import freeze_long_lived
 from uavscreen.model import Entity
 from uavscreen.screener import Screener
 from uavscreen.store.db import Store
@@ -55,6 +56,7 @@ class ServiceState:
             self._described = {}
             self._properties = {}
             self.load_error = None
+        freeze_long_lived()
         return screener
 
     def load_in_background(self) -> threading.Thread:

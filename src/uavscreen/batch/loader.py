@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from uavscreen.heap import freeze_long_lived
 from uavscreen.screener import Screener
 
 _LOADED: dict[str, Screener] = {}
@@ -24,6 +25,7 @@ def load_screener(lists: str | Path | None = None) -> Screener:
         screener = Screener.from_dir(lists) if lists else Screener.default()
         _ = screener.matcher  # build or read the name index now, not inside the first chunk
         _LOADED[key] = screener
+        freeze_long_lived()
     return screener
 
 

@@ -37,12 +37,29 @@ _MOVE_HEAD = update(_HEAD_T).where(_HEAD_T.c.id == 1)
 _HEAD_KEY = "uavscreen.audit_head"
 
 
+@dataclass(frozen=True)
+class EventDraft:
+    """An audit event before it takes its place (id, time, hashes) in the chain."""
+
+    actor: str
+    event: str
+    subject: str
+    payload: dict[str, Any]
+
+
 def append(session: Session, actor: str, event: str, subject: str, payload: dict[str, Any]) -> AuditEvent:
-    """Add one event to the chain inside ``session``'s transaction.  The head is read
-    (and locked) once per transaction and then carried in ``session.info``.  Statements
-    are prebuilt Core ones run on the session's connection (no ORM bulk-insert machinery:
-    this runs for every screening); pending ORM changes are flushed first so the chain
-    follows them."""
+    """Add one event to the chain inside ``session``'s transaction (see :func:`append_many`)."""
+    return append_many(session, [EventDraft(actor, event, subject, payload)])[0]
+
+
+def append_many(session: Session, events: list[EventDraft]) -> list[AuditEvent]:
+    """Add ``events`` to the chain, in order, inside ``session``'s transaction.  The head is
+    read (and locked) once per transaction and then carried in ``session.info``; the rows
+    go in with one multi-row insert and the head moves once.  Statements are prebuilt Core
+    ones run on the session's connection (no ORM machinery: this runs for every
+    screening); pending ORM changes are flushed first so the chain follows them."""
+    if not events:
+        return []
     session.flush()
     conn = session.connection()
     head = session.info.get(_HEAD_KEY)
@@ -55,16 +72,19 @@ def append(session: Session, actor: str, event: str, subject: str, payload: dict
             head = (row[0], row[1])
     last_id, last_hash = head
     ts = now_iso()
-    body = canonical_json(payload)
-    subject = subject[:500]
-    new_id = last_id + 1
-    digest = row_hash(new_id, ts, actor, event, subject, body, last_hash)
-    values = {"id": new_id, "ts": ts, "actor": actor, "event": event, "subject": subject, "payload": body,
-              "prev_hash": last_hash, "hash": digest}
-    conn.execute(_INSERT, values)
-    conn.execute(_MOVE_HEAD, {"last_id": new_id, "last_hash": digest})
-    session.info[_HEAD_KEY] = (new_id, digest)
-    return AuditEvent(**values)
+    rows: list[dict[str, Any]] = []
+    for e in events:
+        body = canonical_json(e.payload)
+        subject = e.subject[:500]
+        last_id += 1
+        digest = row_hash(last_id, ts, e.actor, e.event, subject, body, last_hash)
+        rows.append({"id": last_id, "ts": ts, "actor": e.actor, "event": e.event, "subject": subject,
+                     "payload": body, "prev_hash": last_hash, "hash": digest})
+        last_hash = digest
+    conn.execute(_INSERT, rows)
+    conn.execute(_MOVE_HEAD, {"last_id": last_id, "last_hash": last_hash})
+    session.info[_HEAD_KEY] = (last_id, last_hash)
+    return [AuditEvent(**values) for values in rows]
 
 
 @dataclass(frozen=True)

@@ -68,8 +68,9 @@ def _table(model: type[Base]) -> Table:
 _COUNTERPARTIES = _table(Counterparty)
 _SUPPRESSIONS = _table(Suppression)
 _INSERT_COUNTERPARTY = insert(_COUNTERPARTIES).returning(_COUNTERPARTIES.c.id)
-_INSERT_SCREENING = insert(_table(Screening)).returning(_table(Screening).c.id)
-_INSERT_CASE = insert(_table(Case)).returning(_table(Case).c.id)
+# multi-row inserts answer the new ids in the order of their rows
+_INSERT_SCREENING = insert(_table(Screening)).returning(_table(Screening).c.id, sort_by_parameter_order=True)
+_INSERT_CASE = insert(_table(Case)).returning(_table(Case).c.id, sort_by_parameter_order=True)
 _INSERT_ALERT = insert(_table(Alert))
 
 
@@ -111,41 +112,63 @@ def suppressed_pairs(session: Session, alerts: list[AlertDraft]) -> set[tuple[st
 
 
 def record(session: Session, draft: ScreeningDraft, known_parties: dict[str, int] | None = None) -> Recorded:
-    """Store one screening; open a case for a REVIEW/BLOCK result with live alerts.
-    Prebuilt Core statements only: this runs for every request, and ORM flushes and
-    statement compilation cost more than the database work itself.  ``known_parties``
-    (party key → id) is updated only by the caller, after the transaction commits."""
-    cp_ids = upsert_counterparties(session, draft.parties, known_parties if known_parties is not None else {})
+    """Store one screening (see :func:`record_many`)."""
+    return record_many(session, [draft], known_parties)[0]
+
+
+def record_many(session: Session, drafts: list[ScreeningDraft],
+                known_parties: dict[str, int] | None = None) -> list[Recorded]:
+    """Store screenings, in order; open a case for each REVIEW/BLOCK result with live
+    alerts.  Each table gets one multi-row statement for the whole list (a group commit
+    of the service writes dozens at once), with prebuilt Core statements only: statement
+    overhead, not the database, was most of the cost of one screening.  The audit chain
+    reads as if they were recorded one after another: a screening's event, then its
+    case's.  ``known_parties`` (party key → id) is updated only by the caller, after the
+    transaction commits."""
+    if not drafts:
+        return []
+    cp_ids = upsert_counterparties(session, [p for d in drafts for p in d.parties],
+                                   known_parties if known_parties is not None else {})
     conn = session.connection()
-    screening_id: int = conn.execute(_INSERT_SCREENING, {
-        "created_at": now_iso(), "kind": draft.kind, "actor": draft.actor, "request": draft.request,
-        "result": draft.result, "lists": draft.lists, "matcher_version": draft.matcher_version,
-        "policy": draft.policy, "decision": draft.decision}).scalar_one()
-    audit.append(session, draft.actor, f"screening.{draft.kind}", draft.subject, {
-        "screening_id": screening_id, "request_sha256": digest(draft.request),
-        "result_sha256": digest(draft.result), "lists": draft.lists,
-        "matcher": draft.matcher_version, "policy": draft.policy, "decision": draft.decision,
-    })
-    muted = suppressed_pairs(session, draft.alerts)
-    live = [a for a in draft.alerts
-            if a.party is None or (a.party.key, a.entity_id, a.entity_fingerprint) not in muted]
-    suppressed = len(draft.alerts) - len(live)
-    if draft.decision not in CASE_DECISIONS or not live:
-        return Recorded(screening_id, None, suppressed, cp_ids)
-    first_party = next((a.party for a in live if a.party is not None), None)
-    decision = draft.decision or "REVIEW"
-    case_id: int = conn.execute(_INSERT_CASE, {
-        "status": "open", "decision": decision, "subject": draft.subject[:500], "origin": draft.kind,
-        "screening_id": screening_id, "counterparty_id": cp_ids.get(first_party.key) if first_party else None,
-        "created_at": now_iso(), "closed_at": None, "closed_by": None, "resolution": None}).scalar_one()
-    conn.execute(_INSERT_ALERT, [{
-        "case_id": case_id, "kind": a.kind, "party_key": a.party.key if a.party else None,
-        "query": a.party.to_dict() if a.party else {}, "entity_id": a.entity_id,
-        "entity_fingerprint": a.entity_fingerprint, "entity": a.entity, "score": a.score,
-        "explanation": a.explanation, "summary": a.summary[:2000], "disposition": None, "reason": None,
-        "decided_by": None, "decided_at": None} for a in live])
-    audit.append(session, draft.actor, "case.open", f"case:{case_id}", {
-        "case_id": case_id, "screening_id": screening_id, "decision": decision,
-        "alerts": [a.entity_id or a.kind for a in live], "suppressed": suppressed,
-    })
-    return Recorded(screening_id, case_id, suppressed, cp_ids)
+    now = now_iso()
+    screening_ids: list[int] = [row[0] for row in conn.execute(_INSERT_SCREENING, [{
+        "created_at": now, "kind": d.kind, "actor": d.actor, "request": d.request, "result": d.result,
+        "lists": d.lists, "matcher_version": d.matcher_version, "policy": d.policy, "decision": d.decision}
+        for d in drafts])]
+    muted = suppressed_pairs(session, [a for d in drafts for a in d.alerts])
+    live_of = [[a for a in d.alerts if a.party is None or (a.party.key, a.entity_id, a.entity_fingerprint) not in muted]
+               for d in drafts]
+    opening = [i for i, d in enumerate(drafts) if d.decision in CASE_DECISIONS and live_of[i]]
+    case_of: dict[int, int] = {}
+    if opening:
+        rows = []
+        for i in opening:
+            first_party = next((a.party for a in live_of[i] if a.party is not None), None)
+            rows.append({"status": "open", "decision": drafts[i].decision or "REVIEW",
+                         "subject": drafts[i].subject[:500], "origin": drafts[i].kind,
+                         "screening_id": screening_ids[i],
+                         "counterparty_id": cp_ids.get(first_party.key) if first_party else None,
+                         "created_at": now, "closed_at": None, "closed_by": None, "resolution": None})
+        case_of = dict(zip(opening, (row[0] for row in conn.execute(_INSERT_CASE, rows)), strict=True))
+        conn.execute(_INSERT_ALERT, [{
+            "case_id": case_of[i], "kind": a.kind, "party_key": a.party.key if a.party else None,
+            "query": a.party.to_dict() if a.party else {}, "entity_id": a.entity_id,
+            "entity_fingerprint": a.entity_fingerprint, "entity": a.entity, "score": a.score,
+            "explanation": a.explanation, "summary": a.summary[:2000], "disposition": None, "reason": None,
+            "decided_by": None, "decided_at": None} for i in opening for a in live_of[i]])
+    events: list[audit.EventDraft] = []
+    out: list[Recorded] = []
+    for i, d in enumerate(drafts):
+        events.append(audit.EventDraft(d.actor, f"screening.{d.kind}", d.subject, {
+            "screening_id": screening_ids[i], "request_sha256": digest(d.request),
+            "result_sha256": digest(d.result), "lists": d.lists, "matcher": d.matcher_version,
+            "policy": d.policy, "decision": d.decision}))
+        suppressed = len(d.alerts) - len(live_of[i])
+        case_id = case_of.get(i)
+        if case_id is not None:
+            events.append(audit.EventDraft(d.actor, "case.open", f"case:{case_id}", {
+                "case_id": case_id, "screening_id": screening_ids[i], "decision": d.decision or "REVIEW",
+                "alerts": [a.entity_id or a.kind for a in live_of[i]], "suppressed": suppressed}))
+        out.append(Recorded(screening_ids[i], case_id, suppressed, {p.key: cp_ids[p.key] for p in d.parties}))
+    audit.append_many(session, events)
+    return out

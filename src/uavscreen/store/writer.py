@@ -15,7 +15,7 @@ import threading
 from concurrent.futures import Future
 
 from uavscreen.store.db import Store
-from uavscreen.store.screenings import Recorded, ScreeningDraft, record
+from uavscreen.store.screenings import Recorded, ScreeningDraft, record, record_many
 
 MAX_BATCH = 256
 
@@ -67,7 +67,7 @@ class GroupWriter:
     def _write(self, batch: list[tuple[ScreeningDraft, Future[Recorded]]]) -> None:
         try:
             with self.store.session() as session:
-                results = [record(session, draft, self._known_parties) for draft, _ in batch]
+                results = record_many(session, [draft for draft, _ in batch], self._known_parties)
         except Exception:
             for draft, fut in batch:  # isolate the failing draft(s)
                 try:
