@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import typer
 
+from uavscreen.api.balance import BOARD_ENV, WORKERS_ENV
 from uavscreen.store import open_store
 
 
@@ -26,5 +28,9 @@ def register(app: typer.Typer) -> None:
             os.environ["UAVSCREEN_DB_URL"] = db_url
         # Apply migrations once, here, so workers never race to create the schema.
         open_store().dispose()
-        uvicorn.run("uavscreen.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level, access_log=False)
+        with tempfile.TemporaryDirectory(prefix="uavscreen-workers-") as board:
+            # the workers share connection counts here to keep their keep-alive
+            # connections even (api/balance.py)
+            os.environ[BOARD_ENV], os.environ[WORKERS_ENV] = board, str(workers)
+            uvicorn.run("uavscreen.api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                        log_level=log_level, access_log=False)
