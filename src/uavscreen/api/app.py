@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 
 import uavscreen
 from uavscreen.api.balance import ConnectionBalancer
+from uavscreen.api.fastmatch import MatchFastPath
 from uavscreen.api.limits import BodySizeLimit
 from uavscreen.api.routers import audit, cases, health, keys, lists, match, screen
 from uavscreen.api.settings import Settings
@@ -71,6 +72,7 @@ def create_app(
 
     mount_ui(app)
     install_error_handlers(app)
+    app.add_middleware(MatchFastPath, state=state)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ConnectionBalancer)
     return app

@@ -105,6 +105,14 @@ async def match(
     loaded lists.  ``dataset`` is ``default`` (all lists) or one source id
     (``ofac_sdn``, ``un_sc``, ``uk_ofsi``, ...).  ``threshold`` overrides the matcher's own
     match threshold for the ``match`` flag; results scoring below ``cutoff`` are left out."""
+    return Response(await match_answer(state, body, dataset, limit, threshold, cutoff, algorithm, caller),
+                    media_type="application/json")
+
+
+async def match_answer(state: ServiceState, body: EntityMatchQuery, dataset: str, limit: int,
+                       threshold: float | None, cutoff: float, algorithm: str, caller: Caller) -> bytes:
+    """The answer's bytes, once its screening is recorded (raises HTTPException for an
+    unknown dataset or an unusable query)."""
     args = (state, body, dataset, limit, threshold, cutoff, algorithm, caller)
     if len(body.queries) <= INLINE_QUERIES:
         draft, answer = run_queries(*args)
@@ -114,4 +122,4 @@ async def match(
     # lets this worker match other requests meanwhile, whose drafts join the same commit.
     rec = await asyncio.wrap_future(state.writer.enqueue(draft))
     answer["screening_id"], answer["case_id"] = rec.screening_id, rec.case_id
-    return Response(orjson.dumps(answer), media_type="application/json")
+    return orjson.dumps(answer)

@@ -1,0 +1,122 @@
+"""The common case of ``POST /match/{dataset}``, answered without FastAPI's per-request
+machinery.
+
+Screening systems call ``/match`` for every counterparty, so its overhead is paid
+millions of times: FastAPI's dependency solving, parameter and body validation through
+its generic layers and its middleware stack cost about as much CPU as the database
+write of a screening.  This ASGI middleware answers the requests it can prove ordinary
+(known query parameters with valid values, a JSON body that validates as
+:class:`EntityMatchQuery`, an API key already verified by this
+worker) with the very function the route uses (:func:`match_answer`),
+so the answer and the stored screening are the same bytes.  Anything else (a first
+request with a key, an invalid parameter or body, an unknown dataset, lists still
+loading) is passed on untouched to the FastAPI route, which gives the documented errors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qsl
+
+from fastapi import HTTPException
+from pydantic import ValidationError
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from uavscreen.api.auth import Caller
+from uavscreen.api.limits import replay_body
+from uavscreen.api.routers.match import match_answer
+from uavscreen.api.schemas import EntityMatchQuery
+from uavscreen.api.state import ServiceState
+from uavscreen.store import keys
+from uavscreen.store.keys import Role
+
+_PATH = re.compile(r"/match/([A-Za-z0-9_\-]{1,60})")
+_DEFAULTS: dict[str, Any] = {"limit": 5, "threshold": None, "cutoff": 0.0, "algorithm": "uavscreen"}
+
+
+def _params(query_string: bytes) -> dict[str, Any] | None:
+    """The route's query parameters when each is given at most once with a valid value
+    (the route's own bounds), else None."""
+    out = dict(_DEFAULTS)
+    seen: set[str] = set()
+    for name, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+        if name in seen:
+            return None
+        seen.add(name)
+        try:
+            if name == "limit" and value.isdigit() and 1 <= int(value) <= 100:
+                out["limit"] = int(value)
+            elif name in ("threshold", "cutoff") and 0.0 <= float(value) <= 1.0:
+                out[name] = float(value)
+            elif name == "algorithm" and len(value) <= 40:
+                out["algorithm"] = value
+            else:
+                return None
+        except ValueError:
+            return None
+    return out
+
+
+def _caller(state: ServiceState, headers: list[tuple[bytes, bytes]]) -> Caller | None:
+    """A caller with the service role whose key this worker has verified recently."""
+    auth = content_type = None
+    for name, value in headers:
+        if name == b"authorization":
+            auth = value
+        elif name == b"content-type":
+            content_type = value
+    if auth is None or content_type is None or content_type.split(b";")[0].strip().lower() != b"application/json":
+        return None
+    scheme, _, plain = auth.decode("latin-1").strip().partition(" ")
+    if scheme.lower() not in ("apikey", "bearer") or not plain.strip():
+        return None
+    cached = state.cached_key(keys.hash_key(plain.strip()))
+    if cached is None or not cached[1].allows(Role.SERVICE):
+        return None
+    return Caller(*cached)
+
+
+class MatchFastPath:
+    def __init__(self, app: ASGIApp, state: ServiceState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or not self.state.ready:
+            await self.app(scope, receive, send)
+            return
+        path = _PATH.fullmatch(scope["path"])
+        params = _params(scope.get("query_string", b"")) if path else None
+        caller = _caller(self.state, scope["headers"]) if params is not None else None
+        if path is None or params is None or caller is None:
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            more = message.get("more_body", False)
+        raw = b"".join(chunks)
+        answer = await self._answer(raw, path.group(1), params, caller)
+        if answer is None:
+            await self.app(scope, replay_body(raw, receive), send)
+            return
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(answer)).encode())]})
+        await send({"type": "http.response.body", "body": answer})
+
+    async def _answer(self, raw: bytes, dataset: str, params: dict[str, Any], caller: Caller) -> bytes | None:
+        try:
+            body = EntityMatchQuery.model_validate_json(raw)
+        except ValidationError:
+            return None
+        try:
+            return await match_answer(self.state, body, dataset, params["limit"], params["threshold"],
+                                      params["cutoff"], params["algorithm"], caller)
+        except HTTPException:  # unknown dataset, unusable query: the route says so
+            return None
+
