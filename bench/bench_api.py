@@ -114,7 +114,29 @@ async def client_loop(post: Poster, n: int, stop: float, lat: list[float], error
         i += 1
 
 
-async def drive(post: Poster, clients: int, seconds: float) -> tuple[list[float], list[int], float]:
+async def paced_loop(post: Poster, n: int, clients: int, rate: float, t0: float, stop: float,
+                     lat: list[float], errors: list[int]) -> None:
+    """One client of an open-loop run: it sends every ``clients / rate`` seconds on a fixed
+    schedule (staggered against the other clients) and each latency is counted from the
+    request's scheduled time, so a slow answer also counts against the requests it
+    delayed (no coordinated omission)."""
+    period = clients / rate
+    k = 0
+    while True:
+        due = t0 + (n / clients + k) * period
+        if due >= stop:
+            return
+        now = time.perf_counter()
+        if due > now:
+            await asyncio.sleep(due - now)
+        status = await post(BODIES[(n + k) % len(BODIES)])
+        lat.append(time.perf_counter() - due)
+        if status != 200:
+            errors.append(status)
+        k += 1
+
+
+async def drive(post: Poster, clients: int, seconds: float, rate: float | None) -> tuple[list[float], list[int], float]:
     async def warm(n: int) -> None:
         # Every connection (and so every worker it landed on) until it answers 200 for
         # several names: a worker still loading its lists answers 503.
@@ -130,11 +152,15 @@ async def drive(post: Poster, clients: int, seconds: float) -> tuple[list[float]
     errors: list[int] = []
     t0 = time.perf_counter()
     stop = t0 + seconds
-    await asyncio.gather(*(client_loop(post, n, stop, lat, errors) for n in range(clients)))
+    if rate:
+        await asyncio.gather(*(paced_loop(post, n, clients, rate, t0, stop, lat, errors) for n in range(clients)))
+    else:
+        await asyncio.gather(*(client_loop(post, n, stop, lat, errors) for n in range(clients)))
     return lat, errors, time.perf_counter() - t0
 
 
-async def run(base: str, key: str, clients: int, seconds: float, kind: str) -> tuple[list[float], list[int], float]:
+async def run(base: str, key: str, clients: int, seconds: float, kind: str,
+              rate: float | None = None) -> tuple[list[float], list[int], float]:
     headers = {"Authorization": f"ApiKey {key}", "Content-Type": "application/json"}
     url = f"{base}/match/default"
     if kind == "httpx":
@@ -144,7 +170,7 @@ async def run(base: str, key: str, clients: int, seconds: float, kind: str) -> t
                 r = await hx.post(url, content=data)
                 return r.status_code
 
-            return await drive(post_httpx, clients, seconds)
+            return await drive(post_httpx, clients, seconds, rate)
     connector = aiohttp.TCPConnector(limit=clients)
     async with aiohttp.ClientSession(headers=headers, connector=connector,
                                      timeout=aiohttp.ClientTimeout(total=30)) as session:
@@ -153,7 +179,7 @@ async def run(base: str, key: str, clients: int, seconds: float, kind: str) -> t
                 await r.read()
                 return r.status
 
-        return await drive(post_aiohttp, clients, seconds)
+        return await drive(post_aiohttp, clients, seconds, rate)
 
 
 def main() -> None:
@@ -163,7 +189,10 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--ready-timeout", type=float, default=600.0)
     ap.add_argument("--client", choices=("aiohttp", "httpx"), default="aiohttp")
+    ap.add_argument("--rates", default="300,600",
+                    help="offered loads (req/s, comma-separated) for the open-loop runs after the closed loop; '' for none")
     args = ap.parse_args()
+    rates = [float(r) for r in args.rates.split(",") if r.strip()]
 
     tmp = Path(tempfile.mkdtemp(prefix="uavscreen-bench-"))
     env = {**os.environ, "UAVSCREEN_HOME": str(tmp), "UAVSCREEN_DB_URL": f"sqlite:///{tmp / 'bench.sqlite3'}"}
@@ -193,10 +222,17 @@ def main() -> None:
             time.sleep(1)
         ready_s = time.perf_counter() - t0
         load_before = os.getloadavg()[0]
-        server_cpu0, client_cpu0 = group_cpu_seconds(server.pid), time.process_time()
-        lat, errors, wall = asyncio.run(run(base, key, args.clients, args.seconds, args.client))
-        server_cpu = group_cpu_seconds(server.pid) - server_cpu0
-        client_cpu = time.process_time() - client_cpu0
+        cores = os.cpu_count() or 1
+        print(f"bench_api: POST /match/default, {args.clients} concurrent clients ({args.client}), {args.workers} "
+              f"uvicorn workers, {cores} cores (client shares the machine), {args.seconds:.0f}s a run; lists ready "
+              f"after {ready_s:.1f}s; 1-min load average before the runs {load_before:.1f}")
+        print("  target: >= 300 req/s and p99 <= 50 ms; yente reference ~4 req/s per vCPU")
+        for rate in [None, *rates]:
+            server_cpu0, client_cpu0 = group_cpu_seconds(server.pid), time.process_time()
+            lat, errors, wall = asyncio.run(run(base, key, args.clients, args.seconds, args.client, rate))
+            server_cpu = group_cpu_seconds(server.pid) - server_cpu0
+            client_cpu = time.process_time() - client_cpu0
+            report(rate, lat, errors, wall, server_cpu, client_cpu, cores)
     finally:
         stop_group(server)
         for _ in range(5):  # a worker's last cache write may land while we remove
@@ -205,23 +241,25 @@ def main() -> None:
                 break
             time.sleep(0.5)
 
+
+def report(rate: float | None, lat: list[float], errors: list[int], wall: float, server_cpu: float,
+           client_cpu: float, cores: int) -> None:
     lat.sort()
     n = len(lat)
-    p50 = statistics.median(lat) * 1000
-    p99 = lat[min(n - 1, int(n * 0.99))] * 1000
-    rps = n / wall
-    cores = os.cpu_count() or 1
-    print(f"bench_api: POST /match/default, {args.clients} concurrent clients ({args.client}), {args.workers} "
-          f"uvicorn workers, {cores} cores (client shares the machine), {wall:.1f}s")
-    by_status = ", ".join(f"{code}: {k}" for code, k in sorted(Counter(errors).items()))
-    print(f"  lists ready after {ready_s:.1f}s; requests {n}, errors {len(errors)} {{{by_status}}}; "
-          f"1-min load average before the run {load_before:.1f} (other processes share the cores)")
-    print(f"  throughput {rps:.0f} req/s ({rps / cores:.0f} req/s per core; yente reference ~4 req/s per vCPU)")
-    p90 = lat[min(n - 1, int(n * 0.9))] * 1000
-    print(f"  latency p50 {p50:.1f} ms, p90 {p90:.1f} ms, p99 {p99:.1f} ms (target >= 300 req/s, p99 <= 50 ms)")
-    print(f"  CPU per request: server {server_cpu / n * 1000:.2f} ms (all its processes), client "
-          f"{client_cpu / n * 1000:.2f} ms; server used {server_cpu / wall:.2f} of {cores} cores")
 
+    def pct(p: float) -> float:
+        return lat[min(n - 1, int(n * p))] * 1000
+
+    by_status = ", ".join(f"{code}: {k}" for code, k in sorted(Counter(errors).items()))
+    what = (f"open loop, {rate:.0f} req/s offered" if rate else
+            "closed loop (each client sends again as soon as answered: saturation)")
+    print(f"  {what}:")
+    print(f"    {n / wall:.0f} req/s ({n / wall / cores:.0f} per core); requests {n}, errors {len(errors)} "
+          f"{{{by_status}}}")
+    print(f"    latency p50 {statistics.median(lat) * 1000:.1f} ms, p90 {pct(0.9):.1f} ms, p99 {pct(0.99):.1f} ms"
+          + ("  (from each request's scheduled time)" if rate else ""))
+    print(f"    CPU per request: server {server_cpu / n * 1000:.2f} ms (all its processes), client "
+          f"{client_cpu / n * 1000:.2f} ms; server used {server_cpu / wall:.2f} of {cores} cores")
 
 if __name__ == "__main__":
     main()

@@ -6,6 +6,7 @@ PostgreSQL)."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 from sqlalchemy import select
@@ -96,3 +97,23 @@ def test_group_writer_under_concurrent_submitters(store: Store, screener: Screen
     with store.read() as s:
         assert audit.verify(s).ok
         assert s.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1)) == 120 + len(hits)
+
+
+def test_records_from_the_event_loop_share_commits(store: Store, screener: Screener, listed_company: str) -> None:
+    drafts = [draft_for(screener, n) for n in (listed_company, "Baltic Timber Trading GmbH")]
+    writer = GroupWriter(store)
+    assert writer.inline is (store.dialect == "sqlite")
+
+    async def run() -> list[Recorded]:
+        return list(await asyncio.gather(*(writer.record(drafts[i % 2]) for i in range(30))))
+
+    recorded = asyncio.run(run())
+    writer.close()
+    assert len({r.screening_id for r in recorded}) == 30
+    assert all((r.case_id is not None) == (i % 2 == 0) for i, r in enumerate(recorded))
+    with store.read() as s:
+        assert audit.verify(s).ok
+        stamps = s.scalars(select(Screening.created_at).where(
+            Screening.id.in_([r.screening_id for r in recorded]))).all()
+    if writer.inline:  # one turn of the loop queued all 30: one transaction, one timestamp
+        assert len(set(stamps)) == 1

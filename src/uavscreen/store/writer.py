@@ -6,13 +6,23 @@ write lock (SQLite) or on the audit chain's head row (PostgreSQL).  Request thre
 their draft to this writer and wait; the writer takes everything queued, records it in
 one transaction (one audit-head lock, one commit) and wakes each waiter with its result.
 A batch that fails is retried one draft at a time, so one bad record fails alone.
+
+On SQLite, drafts from the event loop (:meth:`GroupWriter.record`) are committed on the
+loop's own thread instead: every SQLite call releases the GIL, and a writer thread got it
+back only after the loop had matched another request, so a 3 ms transaction took 15 ms
+of wall time while holding the database's write lock, and every request waited for it.
+The loop commits what its requests queued during one turn in one transaction, then goes
+on.  (PostgreSQL keeps the writer thread: its statements wait on the network.)
 """
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future
+from typing import Protocol
 
 from uavscreen.store.db import Store
 from uavscreen.store.screenings import Recorded, ScreeningDraft, record, record_many
@@ -20,11 +30,19 @@ from uavscreen.store.screenings import Recorded, ScreeningDraft, record, record_
 MAX_BATCH = 256
 
 
+class _Settable(Protocol):
+    def set_result(self, result: Recorded, /) -> None: ...
+
+    def set_exception(self, exception: BaseException, /) -> None: ...
+
+
 class GroupWriter:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._queue: queue.SimpleQueue[tuple[ScreeningDraft, Future[Recorded]] | None] = queue.SimpleQueue()
         self._known_parties: dict[str, int] = {}
+        self.inline = store.dialect == "sqlite"
+        self._pending: list[tuple[ScreeningDraft, asyncio.Future[Recorded]]] = []
         self._thread = threading.Thread(target=self._run, name="uavscreen-group-writer", daemon=True)
         self._thread.start()
 
@@ -39,6 +57,22 @@ class GroupWriter:
         fut: Future[Recorded] = Future()
         self._queue.put((draft, fut))
         return fut
+
+    async def record(self, draft: ScreeningDraft) -> Recorded:
+        """Record ``draft`` from the event loop; returns once it is committed.  Requests
+        matched while the loop is busy join the same commit."""
+        if not self.inline:
+            return await asyncio.wrap_future(self.enqueue(draft))
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[Recorded] = loop.create_future()
+        self._pending.append((draft, fut))
+        if len(self._pending) == 1:
+            loop.call_soon(self._flush_pending)
+        return await fut
+
+    def _flush_pending(self) -> None:
+        batch, self._pending = self._pending, []
+        self._write(batch)
 
     def close(self) -> None:
         self._queue.put(None)
@@ -64,7 +98,7 @@ class GroupWriter:
             if stop:
                 return
 
-    def _write(self, batch: list[tuple[ScreeningDraft, Future[Recorded]]]) -> None:
+    def _write(self, batch: Sequence[tuple[ScreeningDraft, _Settable]]) -> None:
         try:
             with self.store.session() as session:
                 results = record_many(session, [draft for draft, _ in batch], self._known_parties)

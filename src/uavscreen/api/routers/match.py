@@ -8,7 +8,6 @@ against that unchanged listed entry.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated, Any
 
 import orjson
@@ -120,6 +119,6 @@ async def match_answer(state: ServiceState, body: EntityMatchQuery, dataset: str
         draft, answer = await run_in_threadpool(run_queries, *args)
     # The answer leaves only once the screening is committed; awaiting (not blocking)
     # lets this worker match other requests meanwhile, whose drafts join the same commit.
-    rec = await asyncio.wrap_future(state.writer.enqueue(draft))
+    rec = await state.writer.record(draft)
     answer["screening_id"], answer["case_id"] = rec.screening_id, rec.case_id
     return orjson.dumps(answer)
