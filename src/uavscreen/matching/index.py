@@ -6,7 +6,9 @@ deletion neighbourhoods), a key of two adjacent tokens joined (compounds), or, f
 query in Arabic script, the same consonant skeleton.  Each shared key adds the token's
 rarity weight; the best-weighted names go on to full scoring (``score.py``).
 
-The index is plain dicts of ints built from :class:`PreparedName` rows.  Building it
+The index is plain dicts of ints built from :class:`PreparedName` rows; a posting list
+becomes an int32 array the first time a query touches it, so the weights of a query's
+keys are summed in C (numpy) rather than row by row.  Building it
 means transliterating every listed name once (seconds); it is cached on disk as msgpack
 (no pickle) keyed by the dataset's content and this module's version, so later starts
 only rebuild the dicts from the stored rows.
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import heapq
 import logging
 import math
 import os
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import msgpack
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -73,6 +75,8 @@ class NameIndex:
         self._log_n = math.log(max(len(rows), 1) + 1)
         self.unknown_weight = 1.0
         self._by_initial: dict[str, list[str]] | None = None
+        self._post_arrays: dict[str, np.ndarray] = {}
+        self._skel_arrays: dict[str, np.ndarray] = {}
         if tables is not None:      # read back from the on-disk cache
             self.postings: dict[str, list[int]] = tables["postings"]
             self.skeletons: dict[str, list[int]] = tables["skeletons"]
@@ -125,48 +129,75 @@ class NameIndex:
         return self.weights.get(key, self.unknown_weight)
 
     # ------------------------------------------------------------------ retrieval
-    def candidates(self, q: PreparedName, limit: int = CANDIDATES) -> list[int]:
-        """Name rows sharing keys with the query, best-weighted first."""
-        acc: dict[int, float] = {}
-        common: list[tuple[float, list[int]]] = []
+    def _postings(self, key: str) -> np.ndarray | None:
+        """The posting list of ``key`` as an int32 array (converted on first use)."""
+        arr = self._post_arrays.get(key)
+        if arr is None:
+            post = self.postings.get(key)
+            if post is None:
+                return None
+            arr = self._post_arrays[key] = np.asarray(post, dtype=np.int32)
+        return arr
 
-        def add(post: list[int], w: float) -> None:
+    def _skeleton(self, key: str) -> np.ndarray | None:
+        arr = self._skel_arrays.get(key)
+        if arr is None:
+            post = self.skeletons.get(key)
+            if post is None:
+                return None
+            arr = self._skel_arrays[key] = np.asarray(post, dtype=np.int32)
+        return arr
+
+    def candidates(self, q: PreparedName, limit: int = CANDIDATES) -> list[int]:
+        """Name rows sharing keys with the query, best-weighted first.
+
+        Each shared key adds its weight to every row of its posting list.  The sums are
+        taken with numpy over the concatenated lists, in the order the keys are visited,
+        and ties are broken by that order (first visit first), so the result is the
+        same as adding row by row into an insertion-ordered dict: it never depends on
+        set or hash order."""
+        parts: list[np.ndarray] = []
+        part_weights: list[float] = []
+        common: list[tuple[float, np.ndarray]] = []
+
+        def add(post: np.ndarray | None, w: float) -> None:
+            if post is None or not len(post):
+                return
             if len(post) > _COMMON_DF:
                 common.append((w, post))
                 return
-            for r in post:
-                acc[r] = acc.get(r, 0.0) + w
+            parts.append(post)
+            part_weights.append(w)
 
         keys = list(q.phon) + [a + b for a, b in zip(q.phon, q.phon[1:], strict=False)]
         for k in keys:
             w = self.weight(k)
             seen: set[str] = set()
-            post = self.postings.get(k)
-            if post:
+            post = self._postings(k)
+            if post is not None:
                 add(post, w)
                 seen.add(k)
             for near in self.deletes.get(k, ()):    # listed key is the query key + 1 letter
                 if near not in seen:
                     seen.add(near)
-                    add(self.postings[near], 0.8 * self.weight(near))
+                    add(self._postings(near), 0.8 * self.weight(near))
             for d in _deletes(k):
-                post = self.postings.get(d)          # listed key is the query key - 1 letter
-                if post and d not in seen:
+                post = self._postings(d)          # listed key is the query key - 1 letter
+                if post is not None and d not in seen:
                     seen.add(d)
                     add(post, 0.8 * self.weight(d))
                 for near in self.deletes.get(d, ()):  # one substitution
                     if near not in seen:
                         seen.add(near)
-                        add(self.postings[near], 0.7 * self.weight(near))
+                        add(self._postings(near), 0.7 * self.weight(near))
         if q.script != "Latin" or any(not any(ch in "aeiou" for ch in t) for t in q.tokens):
             for s in sorted(set(q.skel)):
-                post = self.skeletons.get(s)
-                if post and len(s) >= 2:
-                    add(post, 0.7 * self.weight(s))
+                if len(s) >= 2:
+                    add(self._skeleton(s), 0.7 * self.weight(s))
             sk = "".join(q.skel)
             if len(sk) >= 3:
-                add(self.skeletons.get("|" + sk, []), 1.0)
-        if not acc and not common:
+                add(self._skeleton("|" + sk), 1.0)
+        if not parts and not common:
             # nothing within one edit: a badly misspelt word. Look for its nearest known
             # words (two or more edits) by brute force in C; rare, so cheap on average.
             # Typos seldom hit the first letter: search the longest word among the
@@ -175,21 +206,27 @@ class NameIndex:
             if len(k) >= 4:
                 for key, sim, _ in process.extract(k, self.words_by_initial(k[0]), limit=5, score_cutoff=0.6,
                                                    scorer=Levenshtein.normalized_similarity):
-                    add(self.postings[key], sim * self.weight(key))
-        if not acc and common:
+                    add(self._postings(key), sim * self.weight(key))
+        if not parts and common:
             # only very common keys matched (e.g. a bare "Mohammad"): score the rows
             # that share the most of them, in a bounded way
             for w, post in sorted(common, key=lambda x: len(x[1]))[:2]:
-                for r in post[:5000]:
-                    acc[r] = acc.get(r, 0.0) + w
-        elif common:
-            for w, post in common:
-                for r in post:
-                    if r in acc:
-                        acc[r] += w
-        # every loop above runs in a fixed order, and nlargest keeps that order among
-        # ties: results never depend on set or hash order
-        return heapq.nlargest(limit, acc, key=acc.__getitem__)
+                parts.append(post[:5000])
+                part_weights.append(w)
+            common = []
+        if not parts:
+            return []
+        ids = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        weights = np.repeat(np.asarray(part_weights), [len(p) for p in parts])
+        rows, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        score = np.bincount(inverse, weights=weights, minlength=len(rows))
+        for w, post in common:  # common keys only add to rows already retrieved
+            pos = np.searchsorted(rows, post)
+            inside = pos < len(rows)
+            pos = pos[inside]
+            score[pos[rows[pos] == post[inside]]] += w
+        order = np.lexsort((first, -score))[:limit]
+        return [int(r) for r in rows[order]]
 
 
 # ---------------------------------------------------------------------- building & cache
