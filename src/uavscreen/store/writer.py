@@ -67,10 +67,15 @@ class GroupWriter:
         fut: asyncio.Future[Recorded] = loop.create_future()
         self._pending.append((draft, fut))
         if len(self._pending) == 1:
-            loop.call_soon(self._flush_pending)
+            loop.call_soon(self._flush_pending, loop, True)
         return await fut
 
-    def _flush_pending(self) -> None:
+    def _flush_pending(self, loop: asyncio.AbstractEventLoop, wait: bool) -> None:
+        if wait and len(self._pending) < MAX_BATCH:
+            # one more turn of the loop: the requests that arrived meanwhile are matched
+            # and join this commit (a commit's fixed cost is that of ~4 screenings)
+            loop.call_soon(self._flush_pending, loop, False)
+            return
         batch, self._pending = self._pending, []
         self._write(batch)
 
