@@ -117,3 +117,21 @@ def test_records_from_the_event_loop_share_commits(store: Store, screener: Scree
             Screening.id.in_([r.screening_id for r in recorded]))).all()
     if writer.inline:  # one turn of the loop queued all 30: one transaction, one timestamp
         assert len(set(stamps)) == 1
+
+
+def test_service_commits_leave_checkpoints_to_the_background(sqlite_store: Store, screener: Screener) -> None:
+    writer = GroupWriter(sqlite_store)
+    checkpointer = writer._checkpointer
+    assert checkpointer is not None
+    checkpointer._stop.set()  # no background runs during the test: call it by hand
+    checkpointer._thread.join(5)
+    draft = draft_for(screener, "Baltic Timber Trading GmbH")
+    for _ in range(300):  # well past SQLite's automatic 1,000-page checkpoint
+        writer.submit(draft)
+    with sqlite_store.session() as s:
+        assert s.connection().exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+    busy, pages, moved = checkpointer.checkpoint()
+    assert busy == 0 and pages > 1000 and moved == pages  # the log held every commit until now
+    writer.close()
+    with sqlite_store.read() as s:
+        assert audit.verify(s).ok and s.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1)) == 300

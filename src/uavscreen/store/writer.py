@@ -12,7 +12,9 @@ loop's own thread instead: every SQLite call releases the GIL, and a writer thre
 back only after the loop had matched another request, so a 3 ms transaction took 15 ms
 of wall time while holding the database's write lock, and every request waited for it.
 The loop commits what its requests queued during one turn in one transaction, then goes
-on.  (PostgreSQL keeps the writer thread: its statements wait on the network.)
+on.  (PostgreSQL keeps the writer thread: its statements wait on the network.)  The WAL
+checkpoints that SQLite would run inside those commits run in the background instead
+(``checkpoint.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future
 from typing import Protocol
 
+from uavscreen.store.checkpoint import Checkpointer
 from uavscreen.store.db import Store
 from uavscreen.store.screenings import Recorded, ScreeningDraft, record, record_many
 
@@ -43,6 +46,7 @@ class GroupWriter:
         self._known_parties: dict[str, int] = {}
         self.inline = store.dialect == "sqlite"
         self._pending: list[tuple[ScreeningDraft, asyncio.Future[Recorded]]] = []
+        self._checkpointer = Checkpointer(store) if store.write_lock is not None else None  # a SQLite file
         self._thread = threading.Thread(target=self._run, name="uavscreen-group-writer", daemon=True)
         self._thread.start()
 
@@ -82,6 +86,8 @@ class GroupWriter:
     def close(self) -> None:
         self._queue.put(None)
         self._thread.join(10)
+        if self._checkpointer is not None:
+            self._checkpointer.close()
 
     def _run(self) -> None:
         while True:
