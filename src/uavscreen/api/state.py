@@ -17,6 +17,7 @@ from uavscreen.api.settings import Settings
 from uavscreen.heap import freeze_long_lived
 from uavscreen.model import Entity
 from uavscreen.screener import Screener
+from uavscreen.store.canonical import Encoded
 from uavscreen.store.db import Store
 from uavscreen.store.drafts import describe
 from uavscreen.store.keys import Role
@@ -34,8 +35,8 @@ class ServiceState:
         self.screener_factory = screener_factory
         self._screener: Screener | None = None
         self._by_id: dict[str, Entity] = {}
-        self._described: dict[str, tuple[str, dict[str, Any]]] = {}
-        self._properties: dict[str, dict[str, list[str]]] = {}
+        self._described: dict[str, tuple[str, Encoded]] = {}
+        self._properties: dict[str, Encoded] = {}
         self._lock = threading.Lock()
         self.load_error: str | None = None
         self._key_cache: dict[str, tuple[float, int, Role, str]] = {}
@@ -88,19 +89,21 @@ class ServiceState:
             self._by_id = by_id
         return by_id.get(entity_id)
 
-    def described(self, entity: Entity) -> tuple[str, dict[str, Any]]:
-        """Fingerprint and dict of a listed entity, computed once per list load."""
+    def described(self, entity: Entity) -> tuple[str, Encoded]:
+        """Fingerprint and stored form (canonical JSON) of a listed entity, computed once
+        per list load: an alert stores it as these bytes."""
         hit = self._described.get(entity.id)
         if hit is None:
-            hit = self._described[entity.id] = describe(entity)
+            fingerprint, data = describe(entity)
+            hit = self._described[entity.id] = (fingerprint, Encoded(data))
         return hit
 
-    def properties(self, entity: Entity) -> dict[str, list[str]]:
-        """A listed entity's FtM properties as ``/match`` answers them, computed once per
-        list load (read-only: the same dict goes into every answer naming the entity)."""
+    def properties(self, entity: Entity) -> Encoded:
+        """A listed entity's FtM properties as ``/match`` answers them, encoded once per
+        list load: every answer naming the entity embeds the same bytes."""
         hit = self._properties.get(entity.id)
         if hit is None:
-            hit = self._properties[entity.id] = entity_properties(entity)
+            hit = self._properties[entity.id] = Encoded(entity_properties(entity))
         return hit
 
     def entities_by_id(self) -> dict[str, Any]:

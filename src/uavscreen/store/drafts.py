@@ -30,8 +30,9 @@ def describe(entity: Entity) -> tuple[str, dict[str, Any]]:
 
 
 def hit_alert(party: PartyQuery, hit: MatchHit,
-              described: Callable[[Entity], tuple[str, dict[str, Any]]] = describe) -> AlertDraft:
-    """``described`` may be a cached :func:`describe` (the service keeps one per list load)."""
+              described: Callable[[Entity], tuple[str, Any]] = describe) -> AlertDraft:
+    """``described`` may be a cached :func:`describe` (the service keeps one per list load,
+    with the entity already in canonical JSON)."""
     fingerprint, entity = described(hit.entity)
     return AlertDraft(
         kind="party_match",

@@ -31,7 +31,7 @@ class AlertDraft:
     party: PartyQuery | None = None
     entity_id: str | None = None
     entity_fingerprint: str | None = None
-    entity: dict[str, Any] | None = None
+    entity: Any = None  # the listed entity as a dict, or already encoded (canonical.Encoded)
     score: float | None = None
     explanation: Any = field(default_factory=list)
 

@@ -34,7 +34,7 @@ ALL_DATASETS = ("default", "sanctions", "all")
 INLINE_QUERIES = 4
 
 
-def scored(hit: MatchHit, threshold: float | None, properties: dict[str, list[str]]) -> dict[str, Any]:
+def scored(hit: MatchHit, threshold: float | None, properties: Encoded) -> dict[str, Any]:
     """One yente result (``ScoredEntity`` in the OpenAPI document), built as a plain dict:
     the answer is serialised once with orjson instead of validated and dumped by pydantic."""
     e = hit.entity
