@@ -11,7 +11,6 @@ import pytest
 from starlette.types import Message, Receive, Scope, Send
 
 from tests.service.conftest import Live
-from uavscreen.api.auth import resolve_key
 from uavscreen.api.fastmatch import MatchFastPath
 from uavscreen.api.settings import Settings
 from uavscreen.api.state import ServiceState
@@ -108,7 +107,6 @@ def test_fast_path_or_route(sqlite_store: Store, screener: Screener, service_key
                             payload: bytes, content_type: bytes, fast: bool) -> None:
     state = ServiceState(sqlite_store, Settings(), lambda: screener)
     state.load()
-    resolve_key(state, service_key)  # as the route does on the key's first request
     downstream = Downstream()
     app = MatchFastPath(downstream, state)
     status, answer = call(app, path, query, payload, service_key, content_type)
@@ -119,9 +117,18 @@ def test_fast_path_or_route(sqlite_store: Store, screener: Screener, service_key
         assert status == 418 and answer == payload
 
 
-def test_unverified_key_goes_to_the_route(sqlite_store: Store, screener: Screener, service_key: str) -> None:
+def test_keys_the_fast_path_cannot_vouch_for_go_to_the_route(sqlite_store: Store, screener: Screener,
+                                                             service_key: str) -> None:
     state = ServiceState(sqlite_store, Settings(), lambda: screener)
     state.load()
-    downstream = Downstream()
-    status, _ = call(MatchFastPath(downstream, state), "/match/default", b"", orjson.dumps(body("x")), service_key)
-    assert status == 418 and downstream.calls == 1
+    with sqlite_store.session() as s:
+        revoked, row = store_keys.create_key(s, "service", "old", actor="test")
+        store_keys.revoke(s, row.id, actor="test")
+    payload = orjson.dumps(body("x"))
+    for key in (None, "not-a-key", revoked):
+        downstream = Downstream()
+        status, _ = call(MatchFastPath(downstream, state), "/match/default", b"", payload, key)
+        assert status == 418 and downstream.calls == 1, key
+    downstream = Downstream()  # a valid key seen for the first time: looked up, then served
+    status, _ = call(MatchFastPath(downstream, state), "/match/default", b"", payload, service_key)
+    assert status == 200 and downstream.calls == 0

@@ -6,11 +6,11 @@ millions of times: FastAPI's dependency solving, parameter and body validation t
 its generic layers and its middleware stack cost about as much CPU as the database
 write of a screening.  This ASGI middleware answers the requests it can prove ordinary
 (known query parameters with valid values, a JSON body that validates as
-:class:`EntityMatchQuery`, an API key already verified by this
-worker) with the very function the route uses (:func:`match_answer`),
-so the answer and the stored screening are the same bytes.  Anything else (a first
-request with a key, an invalid parameter or body, an unknown dataset, lists still
-loading) is passed on untouched to the FastAPI route, which gives the documented errors.
+:class:`EntityMatchQuery`, a valid API key with the service role) with the very function
+the route uses (:func:`match_answer`), so the answer and the stored screening are the
+same bytes.  Anything else (no key or
+a wrong one, an invalid parameter or body, an unknown dataset, lists still loading) is
+passed on untouched to the FastAPI route, which gives the documented errors.
 """
 
 from __future__ import annotations
@@ -23,12 +23,11 @@ from fastapi import HTTPException
 from pydantic import ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from uavscreen.api.auth import Caller
+from uavscreen.api.auth import Caller, resolve_key
 from uavscreen.api.limits import replay_body
 from uavscreen.api.routers.match import match_answer
 from uavscreen.api.schemas import EntityMatchQuery
 from uavscreen.api.state import ServiceState
-from uavscreen.store import keys
 from uavscreen.store.keys import Role
 
 _PATH = re.compile(r"/match/([A-Za-z0-9_\-]{1,60})")
@@ -59,7 +58,10 @@ def _params(query_string: bytes) -> dict[str, Any] | None:
 
 
 def _caller(state: ServiceState, headers: list[tuple[bytes, bytes]]) -> Caller | None:
-    """A caller with the service role whose key this worker has verified recently."""
+    """The caller, if the request is JSON from a valid key with the service role.  A key
+    not verified in the last few seconds is looked up here, on the loop (one indexed
+    read): through the route, every connection of the worker would look it up at once
+    each time the cache entry expires, and that stall showed as the latency tail."""
     auth = content_type = None
     for name, value in headers:
         if name == b"authorization":
@@ -71,10 +73,10 @@ def _caller(state: ServiceState, headers: list[tuple[bytes, bytes]]) -> Caller |
     scheme, _, plain = auth.decode("latin-1").strip().partition(" ")
     if scheme.lower() not in ("apikey", "bearer") or not plain.strip():
         return None
-    cached = state.cached_key(keys.hash_key(plain.strip()))
-    if cached is None or not cached[1].allows(Role.SERVICE):
-        return None
-    return Caller(*cached)
+    caller = resolve_key(state, plain.strip())
+    if caller is None or not caller.role.allows(Role.SERVICE):
+        return None  # the route answers 401 or 403
+    return caller
 
 
 class MatchFastPath:
