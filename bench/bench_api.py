@@ -35,6 +35,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 
 import aiohttp
@@ -94,6 +95,10 @@ Poster = Callable[[bytes], Awaitable[int]]
 WARM_UP = 3.0  # seconds of load before each measured run
 
 
+def mark_cpu(into: list[float], pgid: int) -> None:
+    into[:] = [group_cpu_seconds(pgid), time.process_time()]
+
+
 def group_cpu_seconds(pgid: int) -> float:
     """user + system CPU of every live process in the server's process group (the
     uvicorn supervisor and its workers), from /proc."""
@@ -145,7 +150,8 @@ async def paced_loop(post: Poster, n: int, clients: int, rate: float, t0: float,
         k += 1
 
 
-async def drive(post: Poster, clients: int, seconds: float, rate: float | None) -> tuple[list[float], list[int], float]:
+async def drive(post: Poster, clients: int, seconds: float, rate: float | None,
+                start: Callable[[], None]) -> tuple[list[float], list[int], float]:
     async def warm(n: int) -> None:
         # Every connection (and so every worker it landed on) until it answers 200 for
         # several names: a worker still loading its lists answers 503.
@@ -163,6 +169,7 @@ async def drive(post: Poster, clients: int, seconds: float, rate: float | None) 
     await asyncio.gather(*(client_loop(post, n, warm_stop, [], []) for n in range(clients)))
     lat: list[float] = []
     errors: list[int] = []
+    start()
     t0 = time.perf_counter()
     stop = t0 + seconds
     if rate:
@@ -189,10 +196,15 @@ class RawPool:
 
     async def post(self, data: bytes) -> int:
         if self.idle:
-            reader, writer = self.idle.pop()
-        else:
-            reader, writer = await asyncio.open_connection(self.host, self.port)
-            self.all.append(writer)
+            try:  # a keep-alive connection the server may have timed out meanwhile
+                return await self._exchange(*self.idle.pop(), data)
+            except (asyncio.IncompleteReadError, ConnectionError):
+                pass
+        reader, writer = await asyncio.open_connection(self.host, self.port)
+        self.all.append(writer)
+        return await self._exchange(reader, writer, data)
+
+    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, data: bytes) -> int:
         writer.write(self.head + b"Content-Length: %d\r\n\r\n" % len(data) + data)
         head = await reader.readuntil(b"\r\n\r\n")
         status = int(head[9:12])
@@ -216,14 +228,14 @@ class RawPool:
             writer.close()
 
 
-async def run(base: str, key: str, clients: int, seconds: float, kind: str,
-              rate: float | None = None) -> tuple[list[float], list[int], float]:
+async def run(base: str, key: str, clients: int, seconds: float, kind: str, rate: float | None,
+              start: Callable[[], None]) -> tuple[list[float], list[int], float]:
     headers = {"Authorization": f"ApiKey {key}", "Content-Type": "application/json"}
     url = f"{base}/match/default"
     if kind == "raw":
         pool = RawPool(base, "/match/default", headers)
         try:
-            return await drive(pool.post, clients, seconds, rate)
+            return await drive(pool.post, clients, seconds, rate, start)
         finally:
             pool.close()
     if kind == "httpx":
@@ -233,7 +245,7 @@ async def run(base: str, key: str, clients: int, seconds: float, kind: str,
                 r = await hx.post(url, content=data)
                 return r.status_code
 
-            return await drive(post_httpx, clients, seconds, rate)
+            return await drive(post_httpx, clients, seconds, rate, start)
     connector = aiohttp.TCPConnector(limit=clients)
     async with aiohttp.ClientSession(headers=headers, connector=connector,
                                      timeout=aiohttp.ClientTimeout(total=30)) as session:
@@ -242,7 +254,7 @@ async def run(base: str, key: str, clients: int, seconds: float, kind: str,
                 await r.read()
                 return r.status
 
-        return await drive(post_aiohttp, clients, seconds, rate)
+        return await drive(post_aiohttp, clients, seconds, rate, start)
 
 
 def main() -> None:
@@ -291,10 +303,11 @@ def main() -> None:
               f"after {ready_s:.1f}s; 1-min load average before the runs {load_before:.1f}")
         print("  target: >= 300 req/s and p99 <= 50 ms; yente reference ~4 req/s per vCPU")
         for rate in [None, *rates]:
-            server_cpu0, client_cpu0 = group_cpu_seconds(server.pid), time.process_time()
-            lat, errors, wall = uvloop.run(run(base, key, args.clients, args.seconds, args.client, rate))
-            server_cpu = group_cpu_seconds(server.pid) - server_cpu0
-            client_cpu = time.process_time() - client_cpu0
+            cpu0: list[float] = []
+            start = partial(mark_cpu, cpu0, server.pid)  # CPU counted from the end of the warm-up
+            lat, errors, wall = uvloop.run(run(base, key, args.clients, args.seconds, args.client, rate, start))
+            server_cpu = group_cpu_seconds(server.pid) - cpu0[0]
+            client_cpu = time.process_time() - cpu0[1]
             report(rate, lat, errors, wall, server_cpu, client_cpu, cores)
     finally:
         stop_group(server)
