@@ -53,6 +53,17 @@ FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "at", "by", "
                             "la", "le", "les", "du", "des", "und", "der", "die", "das", "i", "et", "fi"})
 
 
+def _as_array(arrays: dict[str, np.ndarray], lists: dict[str, list[int]], key: str) -> np.ndarray | None:
+    """``lists[key]`` as an int32 array, kept in ``arrays`` after the first call."""
+    arr = arrays.get(key)
+    if arr is None:
+        post = lists.get(key)
+        if post is None:
+            return None
+        arr = arrays[key] = np.asarray(post, dtype=np.int32)
+    return arr
+
+
 def _deletes(key: str) -> list[str]:
     return [key[:i] + key[i + 1:] for i in range(len(key))] if len(key) >= _MIN_DELETE_LEN else []
 
@@ -131,22 +142,10 @@ class NameIndex:
     # ------------------------------------------------------------------ retrieval
     def _postings(self, key: str) -> np.ndarray | None:
         """The posting list of ``key`` as an int32 array (converted on first use)."""
-        arr = self._post_arrays.get(key)
-        if arr is None:
-            post = self.postings.get(key)
-            if post is None:
-                return None
-            arr = self._post_arrays[key] = np.asarray(post, dtype=np.int32)
-        return arr
+        return _as_array(self._post_arrays, self.postings, key)
 
     def _skeleton(self, key: str) -> np.ndarray | None:
-        arr = self._skel_arrays.get(key)
-        if arr is None:
-            post = self.skeletons.get(key)
-            if post is None:
-                return None
-            arr = self._skel_arrays[key] = np.asarray(post, dtype=np.int32)
-        return arr
+        return _as_array(self._skel_arrays, self.skeletons, key)
 
     def candidates(self, q: PreparedName, limit: int = CANDIDATES) -> list[int]:
         """Name rows sharing keys with the query, best-weighted first.
