@@ -95,3 +95,17 @@ def test_one_party_one_hit_across_lists() -> None:
     assert len(in_group) == 1 and in_group[0].match
     top = in_group[0]
     assert {top.entity.id} | {e.id for e in top.related} == group
+
+
+def test_belarusian_and_russian_romanisations_align_by_consonant_frame() -> None:
+    """The UK lists Belarusians in Belarusian romanisation (KALINOWSKI, KARPIANKOU), OFAC
+    often in Russian (KALINOUSKY, KARPENKOV): vowels and v/u/w differ, the consonant frame
+    of a long surname does not.  A surname with another frame stays apart."""
+    def person(name: str) -> dict[str, object]:
+        return {"schema": "Person", "properties": {"name": [name]}}
+
+    for listed, query in [("Siarhei Aliaksiejevich KALINOWSKI", "Sergei Alekseevich KALINOUSKY"),
+                          ("Mikalai KARPIANKOU", "Mikalai KARPENKOV")]:
+        assert compare(person(query), person(listed))[1] is True, query
+    assert compare(person("Sergei KALINOUSKY"), person("Sergei KLEINSCHMIDT"))[1] is False
+    assert compare(person("Mikalai KARPENKOV"), person("Mikalai KARPOVICH"))[1] is False

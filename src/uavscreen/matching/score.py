@@ -35,6 +35,7 @@ _QUERY_EXTRA_COST = 0.7   # share of an unaligned query person token that counts
 _EXTRA_LISTED_WORD_COST = 0.4  # organisation words only the listed name has, query fully aligned
 _OUTER_NAME_COST = 0.3    # unaligned person token before/after the aligned ones
 _SKELETON_DISCOUNT = 0.93
+_LATIN_SKELETON_MIN = 5  # consonants of a Latin word whose frame alone may align it (4 let in false alerts)
 _SINGLE_WORD_FACTOR = 0.9
 _CROSS_SCRIPTS = frozenset({"Arabic"})
 _SYLLABIC = frozenset({"Han", "Hangul"})  # every syllable of the name counts
@@ -84,6 +85,10 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
             s = max(s, base * vowels)
         elif len(qs) + len(cs) >= 5:
             s = max(s, _SKELETON_DISCOUNT * Levenshtein.normalized_similarity(qs, cs) * vowels)
+    elif len(q.skel[i]) >= _LATIN_SKELETON_MIN and q.skel[i] == c.skel[j]:
+        # two romanisations of one word that differ in their vowels and v/u/w (Belarusian
+        # KARPIANKOU / Russian KARPENKOV, KALINOUSKY / KALINOWSKI): long consonant frames agree
+        s = max(s, _SKELETON_DISCOUNT * (0.8 + 0.2 * OSA.normalized_similarity(qp, cp)))
     return s
 
 
