@@ -264,13 +264,15 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--ready-timeout", type=float, default=600.0)
     ap.add_argument("--client", choices=("raw", "aiohttp", "httpx"), default="raw")
+    ap.add_argument("--db-url", default="", help="store URL (default: a fresh SQLite file); e.g. a PostgreSQL URL")
     ap.add_argument("--rates", default="300,600",
                     help="offered loads (req/s, comma-separated) for the open-loop runs after the closed loop; '' for none")
     args = ap.parse_args()
     rates = [float(r) for r in args.rates.split(",") if r.strip()]
 
     tmp = Path(tempfile.mkdtemp(prefix="uavscreen-bench-"))
-    env = {**os.environ, "UAVSCREEN_HOME": str(tmp), "UAVSCREEN_DB_URL": f"sqlite:///{tmp / 'bench.sqlite3'}"}
+    env = {**os.environ, "UAVSCREEN_HOME": str(tmp),
+           "UAVSCREEN_DB_URL": args.db_url or f"sqlite:///{tmp / 'bench.sqlite3'}"}
     os.environ.update({k: env[k] for k in ("UAVSCREEN_HOME", "UAVSCREEN_DB_URL")})
     store = open_store()
     with store.session() as s:
@@ -299,7 +301,8 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         cores = os.cpu_count() or 1
         print(f"bench_api: POST /match/default, {args.clients} concurrent clients ({args.client}), {args.workers} "
-              f"uvicorn workers, {cores} cores (client shares the machine), {args.seconds:.0f}s a run; lists ready "
+              f"uvicorn workers, {cores} cores (client shares the machine), store {env['UAVSCREEN_DB_URL'].split(':')[0]}, "
+              f"{args.seconds:.0f}s a run; lists ready "
               f"after {ready_s:.1f}s; 1-min load average before the runs {load_before:.1f}")
         print("  target: >= 300 req/s and p99 <= 50 ms; yente reference ~4 req/s per vCPU")
         for rate in [None, *rates]:
