@@ -37,6 +37,7 @@ _OUTER_NAME_COST = 0.3    # unaligned person token before/after the aligned ones
 _SKELETON_DISCOUNT = 0.93
 _LATIN_SKELETON_MIN = 5  # consonants of a Latin word whose frame alone may align it (4 let in false alerts)
 _SINGLE_WORD_FACTOR = 0.9
+_SLIP_MIN_LEN = 7  # letters: one slip in a shorter word is no evidence (Alumis / ALUMIX, AleAnna / ALANNA)
 _CROSS_SCRIPTS = frozenset({"Arabic"})
 _SYLLABIC = frozenset({"Han", "Hangul"})  # every syllable of the name counts
 
@@ -187,10 +188,16 @@ def name_similarity(
                 unmatched += weight(p) * (_EXTRA_LISTED_WORD_COST if subset else 1.0)
     total = matched + unmatched
     score = min(num / total, 1.0) if total else 0.0
-    if len(q.phon) == 1 and len(c.phon) == 1 and score < 1.0:
+    if len(q.phon) == 1 and len(c.phon) == 1 and score < 1.0 and not _one_slip(q.tokens[0], c.tokens[0]):
         # one word against one word: a near spelling is thin evidence (Allegion/Legion)
         score *= _SINGLE_WORD_FACTOR
     return NameScore(score, pairs)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One typing slip (a letter added, dropped, changed, or two swapped) in a long word:
+    GNORIZONT / GORIZONT, SOLINEVST / SOLINVEST."""
+    return min(len(a), len(b)) >= _SLIP_MIN_LEN and OSA.distance(a, b) <= 1
 
 
 def _unaligned_cost(token: str, pos: int, span: tuple[int, int]) -> float:
