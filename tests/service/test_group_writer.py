@@ -16,7 +16,7 @@ from uavscreen.store import Store, audit
 from uavscreen.store import cases as store_cases
 from uavscreen.store.drafts import hit_alert
 from uavscreen.store.fingerprint import PartyQuery
-from uavscreen.store.models import Alert, AuditEvent, Case, Screening
+from uavscreen.store.models import Alert, AuditEvent, Case, Counterparty, Screening
 from uavscreen.store.partymatch import match_query
 from uavscreen.store.screenings import Recorded, ScreeningDraft, record, record_many
 from uavscreen.store.writer import GroupWriter
@@ -60,6 +60,9 @@ def test_record_many_reads_like_one_by_one(store: Store, screener: Screener, lis
         for r, d in zip(recorded, drafts, strict=True):
             row = s.get(Screening, r.screening_id)
             assert row is not None and row.request == d.request and row.decision == d.decision
+        again = s.scalars(select(Counterparty).where(Counterparty.party_key == hit.parties[0].key)).one()
+        batch_time = s.get(Screening, recorded[1].screening_id)
+        assert batch_time is not None and again.last_screened == batch_time.created_at > again.first_seen
         case = s.get(Case, recorded[2].case_id)
         assert case is not None and case.screening_id == recorded[2].screening_id
         alerts = s.scalars(select(Alert).where(Alert.case_id == case.id)).all()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, tuple_
+from sqlalchemy import Table, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from uavscreen.store import audit
@@ -74,9 +74,11 @@ _INSERT_CASE = insert(_table(Case)).returning(_table(Case).c.id, sort_by_paramet
 _INSERT_ALERT = insert(_table(Alert))
 
 
-def upsert_counterparties(session: Session, parties: list[PartyQuery], known: dict[str, int]) -> dict[str, int]:
-    """party key → counterparty id, adding the parties not seen before.  ``known`` is the
-    caller's cache of ids already stored (counterparties are never deleted)."""
+def upsert_counterparties(session: Session, parties: list[PartyQuery], known: dict[str, int],
+                          now: str | None = None) -> dict[str, int]:
+    """party key → counterparty id, adding the parties not seen before and stamping the
+    others' ``last_screened``.  ``known`` is the caller's cache of ids already stored
+    (counterparties are never deleted)."""
     out = {}
     missing = {}
     for p in parties:
@@ -85,17 +87,21 @@ def upsert_counterparties(session: Session, parties: list[PartyQuery], known: di
             out[key] = known[key]
         else:
             missing[key] = p
+    if not out and not missing:
+        return out
+    conn = session.connection()
+    cols = _COUNTERPARTIES.c
+    now = now or now_iso()
     if missing:
-        conn = session.connection()
-        cols = _COUNTERPARTIES.c
         out.update({k: i for k, i in conn.execute(
             select(cols.party_key, cols.id).where(cols.party_key.in_(list(missing))))})
-        now = now_iso()
-        for key, party in missing.items():
-            if key not in out:
-                out[key] = conn.execute(_INSERT_COUNTERPARTY, {
-                    "party_key": key, "name": party.name[:500], "schema": party.schema, "query": party.to_dict(),
-                    "first_seen": now, "last_screened": now}).scalar_one()
+    if out:  # one statement for the batch: these parties were screened again
+        conn.execute(update(_COUNTERPARTIES).where(cols.id.in_(set(out.values()))).values(last_screened=now))
+    for key, party in missing.items():
+        if key not in out:
+            out[key] = conn.execute(_INSERT_COUNTERPARTY, {
+                "party_key": key, "name": party.name[:500], "schema": party.schema, "query": party.to_dict(),
+                "first_seen": now, "last_screened": now}).scalar_one()
     return out
 
 
@@ -127,10 +133,10 @@ def record_many(session: Session, drafts: list[ScreeningDraft],
     transaction commits."""
     if not drafts:
         return []
-    cp_ids = upsert_counterparties(session, [p for d in drafts for p in d.parties],
-                                   known_parties if known_parties is not None else {})
-    conn = session.connection()
     now = now_iso()
+    cp_ids = upsert_counterparties(session, [p for d in drafts for p in d.parties],
+                                   known_parties if known_parties is not None else {}, now)
+    conn = session.connection()
     screening_ids: list[int] = [row[0] for row in conn.execute(_INSERT_SCREENING, [{
         "created_at": now, "kind": d.kind, "actor": d.actor, "request": d.request, "result": d.result,
         "lists": d.lists, "matcher_version": d.matcher_version, "policy": d.policy, "decision": d.decision}
