@@ -145,6 +145,13 @@ class Entity:
                 return n.value
         return self.names[0].value if self.names else self.id
 
+    def country_codes(self) -> set[str]:
+        """Every country the record ties the party to (countries, nationalities, address
+        countries), upper-cased: what a declared country is compared with."""
+        out = {c.upper() for c in (*self.countries, *self.nationalities) if c}
+        out.update(a.country.upper() for a in self.addresses if a.country)
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         for n in d["names"]:

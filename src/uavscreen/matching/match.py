@@ -47,12 +47,10 @@ class _EntityFacts:
 
 
 def _facts(e: Entity) -> _EntityFacts:
-    countries = set(e.countries) | set(e.nationalities)
-    countries.update(a.country for a in e.addresses if a.country)
     ids = {normalise_identifier(i.value) for i in e.identifiers if i.type in STRONG_IDENTIFIERS}
     return _EntityFacts(
         dobs=tuple((b.value, b.circa) for b in e.birth_dates if b.value[:4].isdigit()),
-        countries=frozenset(c.upper() for c in countries if c),
+        countries=frozenset(e.country_codes()),
         identifiers=frozenset(i for i in ids if len(i) >= 5),
     )
 

@@ -118,14 +118,6 @@ def _dated_persons(dataset: Any) -> dict[str, list[Entity]]:
     return index
 
 
-def _listed_countries(entities: list[Entity]) -> set[str]:
-    out: set[str] = set()
-    for e in entities:
-        out.update(c.upper() for c in (*e.countries, *e.nationalities) if c)
-        out.update(a.country.upper() for a in e.addresses if a.country)
-    return out
-
-
 def _classify(policy: Policy, q: _Query, hit: MatchHit, same_name: dict[str, list[Entity]]) -> str | None:
     """The policy's classification, with the evidence of every listing of the party.
 
@@ -144,7 +136,7 @@ def _classify(policy: Policy, q: _Query, hit: MatchHit, same_name: dict[str, lis
                 dated += same_name.get(key, [])
         feats["dob"] = float(_dob_agreement(q.birth_date, dated))
     if q.country and feats.get("country", 0) == 0:
-        listed = _listed_countries(listings)
+        listed = set().union(*(e.country_codes() for e in listings))
         if listed and q.country.upper() not in listed:
             feats["country"] = -1.0
     if feats != hit.features:
