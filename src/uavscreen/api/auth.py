@@ -50,6 +50,13 @@ def _unauthorized(reason: str) -> HTTPException:
     return HTTPException(401, detail=reason, headers={"WWW-Authenticate": "ApiKey"})
 
 
+def key_of(header: str) -> str | None:
+    """The plain key of an ``ApiKey <key>`` (or ``Bearer <key>``) header, else None."""
+    scheme, _, value = header.strip().partition(" ")
+    plain = value.strip()
+    return plain if scheme.lower() in ("apikey", "bearer") and plain else None
+
+
 def resolve_key(state: ServiceState, plain: str) -> Caller | None:
     digest = keys.hash_key(plain)
     cached = state.cached_key(digest)
@@ -69,9 +76,8 @@ async def caller_from_header(state: ServiceState, header: str | None) -> Caller:
     no thread hop; a cache miss reads the store in the thread pool."""
     if not header:
         raise _unauthorized("missing Authorization header: send 'Authorization: ApiKey <key>'")
-    scheme, _, value = header.strip().partition(" ")
-    plain = value.strip()
-    if scheme.lower() not in ("apikey", "bearer") or not plain:
+    plain = key_of(header)
+    if plain is None:
         raise _unauthorized("Authorization header must be 'ApiKey <key>'")
     cached = state.cached_key(keys.hash_key(plain))
     caller = Caller(*cached) if cached is not None else await run_in_threadpool(resolve_key, state, plain)

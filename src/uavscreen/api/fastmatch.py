@@ -23,15 +23,24 @@ from fastapi import HTTPException
 from pydantic import ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from uavscreen.api.auth import Caller, resolve_key
+from uavscreen.api.auth import Caller, key_of, resolve_key
 from uavscreen.api.limits import replay_body
-from uavscreen.api.routers.match import match_answer
+from uavscreen.api.routers.match import (
+    DATASET_CHARS,
+    DEFAULT_ALGORITHM,
+    DEFAULT_LIMIT,
+    MAX_ALGORITHM,
+    MAX_DATASET,
+    MAX_LIMIT,
+    match_answer,
+)
 from uavscreen.api.schemas import EntityMatchQuery
 from uavscreen.api.state import ServiceState
 from uavscreen.store.keys import Role
 
-_PATH = re.compile(r"/match/([A-Za-z0-9_\-]{1,60})")
-_DEFAULTS: dict[str, Any] = {"limit": 5, "threshold": None, "cutoff": 0.0, "algorithm": "uavscreen"}
+_PATH = re.compile(f"/match/({DATASET_CHARS}{{1,{MAX_DATASET}}})")
+_DEFAULTS: dict[str, Any] = {"limit": DEFAULT_LIMIT, "threshold": None, "cutoff": 0.0,
+                             "algorithm": DEFAULT_ALGORITHM}
 
 
 def _params(query_string: bytes) -> dict[str, Any] | None:
@@ -44,11 +53,11 @@ def _params(query_string: bytes) -> dict[str, Any] | None:
             return None
         seen.add(name)
         try:
-            if name == "limit" and value.isdigit() and 1 <= int(value) <= 100:
+            if name == "limit" and value.isdigit() and 1 <= int(value) <= MAX_LIMIT:
                 out["limit"] = int(value)
             elif name in ("threshold", "cutoff") and 0.0 <= float(value) <= 1.0:
                 out[name] = float(value)
-            elif name == "algorithm" and len(value) <= 40:
+            elif name == "algorithm" and len(value) <= MAX_ALGORITHM:
                 out["algorithm"] = value
             else:
                 return None
@@ -70,10 +79,8 @@ def _caller(state: ServiceState, headers: list[tuple[bytes, bytes]]) -> Caller |
             content_type = value
     if auth is None or content_type is None or content_type.split(b";")[0].strip().lower() != b"application/json":
         return None
-    scheme, _, plain = auth.decode("latin-1").strip().partition(" ")
-    if scheme.lower() not in ("apikey", "bearer") or not plain.strip():
-        return None
-    caller = resolve_key(state, plain.strip())
+    plain = key_of(auth.decode("latin-1"))
+    caller = resolve_key(state, plain) if plain is not None else None
     if caller is None or not caller.role.allows(Role.SERVICE):
         return None  # the route answers 401 or 403
     return caller

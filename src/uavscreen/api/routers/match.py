@@ -32,6 +32,10 @@ ALL_DATASETS = ("default", "sanctions", "all")
 # stretch the latency tail.  Larger batches go to the thread pool so that one big batch
 # does not hold up every other request of the worker.
 INLINE_QUERIES = 4
+# The route's parameter bounds; the fast path (api/fastmatch.py) admits exactly these.
+DATASET_CHARS, MAX_DATASET = r"[A-Za-z0-9_\-]", 60
+DEFAULT_LIMIT, MAX_LIMIT = 5, 100
+DEFAULT_ALGORITHM, MAX_ALGORITHM = "uavscreen", 40
 
 
 def scored(hit: MatchHit, threshold: float | None, properties: Encoded) -> dict[str, Any]:
@@ -92,11 +96,11 @@ def run_queries(state: ServiceState, body: EntityMatchQuery, dataset: str, limit
                         503: {"description": "Lists still loading"}})
 async def match(
     body: EntityMatchQuery,
-    dataset: Annotated[str, Path(max_length=60, pattern=r"^[A-Za-z0-9_\-]+$")],
-    limit: Annotated[int, Query(ge=1, le=100)] = 5,
+    dataset: Annotated[str, Path(max_length=MAX_DATASET, pattern=f"^{DATASET_CHARS}+$")],
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
     cutoff: Annotated[float, Query(ge=0.0, le=1.0, deprecated=True)] = 0.0,
-    algorithm: Annotated[str, Query(max_length=40)] = "uavscreen",
+    algorithm: Annotated[str, Query(max_length=MAX_ALGORITHM)] = DEFAULT_ALGORITHM,
     caller: Caller = Depends(service),
     state: ServiceState = Depends(get_state),
 ) -> Response:
