@@ -80,7 +80,7 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
         # consonants agree across scripts; the written long vowels (romanised in the
         # phonetic key) must not disagree wholesale (امیرعلی is not "Murillo")
         qs, cs = q.skel[i], c.skel[j]
-        vowels = 0.8 + 0.2 * OSA.normalized_similarity(qp, cp)
+        vowels = _vowel_agreement(qp, cp)
         if qs and qs == cs:
             base = 0.97 if len(qs) >= 4 else 0.95 if len(qs) == 3 else 0.9 if len(qs) == 2 else 0.8
             s = max(s, base * vowels)
@@ -89,8 +89,13 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
     elif len(q.skel[i]) >= _LATIN_SKELETON_MIN and q.skel[i] == c.skel[j]:
         # two romanisations of one word that differ in their vowels and v/u/w (Belarusian
         # KARPIANKOU / Russian KARPENKOV, KALINOUSKY / KALINOWSKI): long consonant frames agree
-        s = max(s, _SKELETON_DISCOUNT * (0.8 + 0.2 * OSA.normalized_similarity(qp, cp)))
+        s = max(s, _SKELETON_DISCOUNT * _vowel_agreement(qp, cp))
     return s
+
+
+def _vowel_agreement(qp: str, cp: str) -> float:
+    """0.8-1.0: how far two phonetic keys whose consonants agree also agree in vowels."""
+    return 0.8 + 0.2 * OSA.normalized_similarity(qp, cp)
 
 
 def _merge_compounds(q: PreparedName, c: PreparedName) -> tuple[PreparedName, PreparedName]:

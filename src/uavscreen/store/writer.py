@@ -55,9 +55,8 @@ class GroupWriter:
         return self.enqueue(draft).result(timeout)
 
     def enqueue(self, draft: ScreeningDraft) -> Future[Recorded]:
-        """Queue ``draft``; the future resolves once it is committed.  Async handlers await
-        it (``asyncio.wrap_future``) so the event loop serves other requests meanwhile,
-        and their drafts join the same commit."""
+        """Queue ``draft`` for the writer thread; the future resolves once it is committed.
+        (Async handlers call :meth:`record`.)"""
         fut: Future[Recorded] = Future()
         self._queue.put((draft, fut))
         return fut
