@@ -24,6 +24,14 @@ os.environ.setdefault("UAVSCREEN_HOME", tempfile.mkdtemp(prefix="uavscreen-test-
 os.environ.setdefault("UAVSCREEN_CACHE_DIR", str(REPO / ".test-cache"))
 
 
+def lists_subset(folder: Path, *sources: str) -> Path:
+    """``folder`` holding only the real snapshots of ``sources`` (symlinks into ../shared):
+    for tests that need some real lists and a fast load, not all of them."""
+    for source in sources:
+        (folder / source).symlink_to(LISTS / source, target_is_directory=True)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def lists_dir() -> Path:
     return LISTS

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.batch.synthetic import Generator, Planted, write_csv
-from tests.conftest import LISTS, session_home
+from tests.conftest import lists_subset, session_home
 from uavscreen.batch.loader import load_screener
 
 
@@ -24,10 +24,7 @@ def batch_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def small_lists(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real UN and OFAC consolidated snapshots only: loads in a second or two."""
-    d = tmp_path_factory.mktemp("small-lists")
-    for source in ("un_sc", "ofac_cons"):
-        (d / source).symlink_to(LISTS / source, target_is_directory=True)
-    return d
+    return lists_subset(tmp_path_factory.mktemp("small-lists"), "un_sc", "ofac_cons")
 
 
 @pytest.fixture(scope="session")

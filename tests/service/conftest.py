@@ -18,14 +18,12 @@ import httpx
 import pytest
 import uvicorn
 
-from tests.conftest import LISTS, session_home
+from tests.conftest import lists_subset, session_home
 from uavscreen.api import create_app
 from uavscreen.api.settings import Settings
 from uavscreen.screener import Screener
 from uavscreen.store import Store, open_store
 from uavscreen.store import keys as store_keys
-
-UN_LIST = LISTS / "un_sc"
 
 
 def free_port() -> int:
@@ -45,9 +43,7 @@ def service_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def un_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A lists folder holding only the real UN SC snapshot (small, so tests start fast)."""
-    d = tmp_path_factory.mktemp("un-lists")
-    (d / "un_sc").symlink_to(UN_LIST, target_is_directory=True)
-    return d
+    return lists_subset(tmp_path_factory.mktemp("un-lists"), "un_sc")
 
 
 @pytest.fixture(scope="session")
