@@ -120,3 +120,23 @@ def test_one_slip_in_a_long_single_word_name_still_matches() -> None:
     for listed, query in [("JSC GORIZONT", "JSC GNORIZONT"), ("SOLINVEST LTD", "SOLINEVST LTD")]:
         assert compare(company(query), company(listed))[1] is True, query
     assert compare(company("Alumis Inc."), company("ALUMIX"))[1] is False
+
+
+def test_a_badly_misspelt_rare_surname_beside_a_common_given_name_is_retrieved() -> None:
+    """Two slips in a long surname leave no listed key within one edit, while the given
+    name is shared by hundreds of listed names: the nearest-word search still finds the
+    surname, so the party is not lost among the namesakes."""
+    s = Screener.default()
+    for query, listed in [("JAFAR MOHMMMADI", "un_sc:IRi.024"), ("MOHAMED BEELKAEM", "un_sc:QDi.279")]:
+        hits = s.match_party(query, schema="Person")
+        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+
+
+def test_a_surname_with_two_other_vowels_is_retrieved_by_its_consonant_frame() -> None:
+    """Romanisations differ in several vowels at once (MAFKHAMI / Mofakhami): no listed
+    key is within one edit, the consonant frame of the surname is the same."""
+    s = Screener.default()
+    for query, listed in [("AHMAD DEROKHSHANDIH", "un_sc:IRi.013"), ("SALIM BENGHOLIM", "un_sc:QDi.388"),
+                          ("HUSAYN JUOYTHINE", "un_sc:QDi.394")]:
+        hits = s.match_party(query, schema="Person")
+        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query

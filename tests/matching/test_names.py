@@ -65,8 +65,22 @@ def test_chinese_pinyin() -> None:
     ("Shenzhen Foo Electronics Co., Ltd.", ("shenzhen", "foo", "electronics")),
     ("Foo Trading FZE", ("foo", "trading")),
     ("Sherkat Sanaye Havapeyma", ("sanaye", "havapeyma")),
+    ("PUBLIC JSC PIPE METALLURGICAL COMPANY", ("pipe", "metallurgical")),
+    ("TAGHTIRAN P.J.S KASHAN", ("taghtiran", "kashan")),
+    # misspelt forms: inside a phrase with one exact word, or a long form word ending the name
+    ("JINT STOCK COMPANY MEKHANIKA", ("mekhanika",)),
+    ("ADMINCHECK LIMIYE", ("admincheck",)),
 ])
 def test_legal_forms_removed(name: str, core: tuple[str, ...]) -> None:
+    assert prepare_name(name, "Company").tokens == core
+
+
+@pytest.mark.parametrize(("name", "core"), [
+    ("JINT VENTURES", ("jint", "ventures")),       # no exact form word beside it
+    ("LIMIYE TRADING", ("limiye", "trading")),     # not the last word
+    ("ALPHA LIMA", ("alpha", "lima")),             # too short to be a misspelt "limited"
+])
+def test_a_loosely_misspelt_form_word_alone_stays_a_name(name: str, core: tuple[str, ...]) -> None:
     assert prepare_name(name, "Company").tokens == core
 
 

@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 INDEX_VERSION = "6"
 _MIN_DELETE_LEN = 4
 _COMMON_DF = 1500
+_LATIN_SKELETON_MIN = 4  # consonants of a Latin query word looked up by skeleton
+_FALLBACK_MIN_LEN = 6  # a word this long with no listed key within one edit gets a nearest-word search
 CANDIDATES = 60  # name rows scored in full per query  # keys in more names than this only count when nothing rarer matches
 
 
@@ -169,9 +171,11 @@ class NameIndex:
             part_weights.append(w)
 
         keys = list(q.phon) + [a + b for a, b in zip(q.phon, q.phon[1:], strict=False)]
-        for k in keys:
+        lost: list[str] = []  # query words with no listed key within one edit
+        for n_key, k in enumerate(keys):
             w = self.weight(k)
             seen: set[str] = set()
+            n_parts = len(parts) + len(common)
             post = self._postings(k)
             if post is not None:
                 add(post, w)
@@ -189,6 +193,8 @@ class NameIndex:
                     if near not in seen:
                         seen.add(near)
                         add(self._postings(near), 0.7 * self.weight(near))
+            if n_key < len(q.phon) and len(parts) + len(common) == n_parts:
+                lost.append(k)
         if q.script != "Latin" or any(not any(ch in "aeiou" for ch in t) for t in q.tokens):
             for s in sorted(set(q.skel)):
                 if len(s) >= 2:
@@ -196,13 +202,22 @@ class NameIndex:
             sk = "".join(q.skel)
             if len(sk) >= 3:
                 add(self._skeleton("|" + sk), 1.0)
+        else:
+            # two romanisations of one word may differ in two vowels (MAFKHAMI /
+            # Mofakhami): a long consonant frame retrieves what one edit cannot
+            for s in sorted(set(q.skel)):
+                if len(s) >= _LATIN_SKELETON_MIN:
+                    add(self._skeleton(s), 0.5 * self.weight(s))
         if not parts and not common:
-            # nothing within one edit: a badly misspelt word. Look for its nearest known
-            # words (two or more edits) by brute force in C; rare, so cheap on average.
-            # Typos seldom hit the first letter: search the longest word among the
-            # indexed words of its initial only (a few thousand, ~1-2 ms in C).
-            k = max(q.phon, key=len)
-            if len(k) >= 4:
+            lost = [max(q.phon, key=len)]
+        # a word with nothing within one edit is badly misspelt (HAMIIRAVARI for
+        # HAMIDIRAVARI) or unknown.  Look for its nearest known words (two or more
+        # edits) by brute force in C; rare, so cheap on average.  Typos seldom hit the
+        # first letter: search among the indexed words of its initial only (a few
+        # thousand, ~1-2 ms in C).  The longest such word only.
+        if lost:
+            k = max(lost, key=len)
+            if len(k) >= (4 if not parts and not common else _FALLBACK_MIN_LEN):
                 for key, sim, _ in process.extract(k, self.words_by_initial(k[0]), limit=5, score_cutoff=0.6,
                                                    scorer=Levenshtein.normalized_similarity):
                     add(self._postings(key), sim * self.weight(key))

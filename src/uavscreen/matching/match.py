@@ -124,8 +124,16 @@ class Matcher:
             return rows
         text = " ".join(q.phon)
         choices = [self.index.texts[r] for r in rows]
-        best = process.extract(text, choices, scorer=fuzz.token_set_ratio, limit=FULL_SCORE_ROWS)
-        keep = {rows[i] for _, _, i in best}
+        best = process.extract(text, choices, scorer=fuzz.token_set_ratio, limit=3 * FULL_SCORE_ROWS)
+        keep: set[int] = set()
+        entities: set[int] = set()
+        for _, _, i in best:  # one row per entity: aliases of one party do not crowd out others
+            e = self.index.rows[rows[i]].entity
+            if e not in entities:
+                entities.add(e)
+                keep.add(rows[i])
+                if len(keep) == FULL_SCORE_ROWS:
+                    break
         keep.update(rows[:FULL_SCORE_ROWS // 2])
         return sorted(keep)
 

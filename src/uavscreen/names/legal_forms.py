@@ -31,14 +31,22 @@ def _form_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=100_000)
-def _as_form_word(token: str) -> str:
-    """The legal-form word ``token`` is a misspelling of (one edit, two for long words:
-    "Liited Liabilty Compnay"), else ``token`` itself."""
+def _as_form_word(token: str, loose: bool = False) -> str:
+    """The legal-form word ``token`` is a misspelling of, else ``token`` itself.
+
+    Strict (alone a word is taken for a legal form): one edit from 5 letters, two from 8
+    ("Liited Liabilty Compnay").  Loose (only where the rest of the phrase, or the place
+    at the end of the name, already says legal form): one edit from 4 letters, two from
+    6 ("JINT STOCK COMPANY", "ADMINCHECK LIMIYE")."""
     words = _form_words()
-    if token in words or len(token) < 5:
+    if token in words or len(token) < (4 if loose else 5):
         return token
-    best = process.extractOne(token, words, scorer=OSA.distance, score_cutoff=1 if len(token) < 8 else 2)
+    cutoff = 1 if len(token) < (6 if loose else 8) else 2
+    best = process.extractOne(token, words, scorer=OSA.distance, score_cutoff=cutoff)
     return str(best[0]) if best else token
+
+
+_LONG_FORM_WORD = 7  # a misspelt last word is read as a legal form only for long form words (limited, company)
 
 
 def legal_form_positions(tokens: Sequence[str]) -> set[int]:
@@ -46,18 +54,34 @@ def legal_form_positions(tokens: Sequence[str]) -> set[int]:
     misspelt forms included).  Empty when a name is nothing but legal-form words: then
     they are its name."""
     table, longest = _phrases()
-    tokens = [_as_form_word(t) for t in tokens]
+    strict = [_as_form_word(t) for t in tokens]
+    loose = [_as_form_word(t, loose=True) for t in tokens]
     found: set[int] = set()
     i, n = 0, len(tokens)
     while i < n:
         for size in range(min(longest, n - i), 0, -1):
-            if tuple(tokens[i:i + size]) in table:
+            if _is_form(table, strict, loose, tokens, i, size):
                 found.update(range(i, i + size))
                 i += size
                 break
         else:
             i += 1
     return found if len(found) < n else set()
+
+
+def _is_form(table: dict[tuple[str, ...], int], strict: list[str], loose: list[str],
+             tokens: Sequence[str], i: int, size: int) -> bool:
+    """Whether ``tokens[i:i + size]`` is a legal-form phrase.  A loosely read misspelling
+    counts inside a phrase of which one word is spelt exactly, or as the name's last word
+    when it reads as a long form word."""
+    if tuple(strict[i:i + size]) in table:
+        return True
+    phrase = tuple(loose[i:i + size])
+    if phrase not in table:
+        return False
+    if size >= 2:
+        return any(loose[k] == tokens[k] for k in range(i, i + size))
+    return i == len(tokens) - 1 and i > 0 and len(phrase[0]) >= _LONG_FORM_WORD
 
 
 def split_legal_forms(tokens: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -18,8 +18,8 @@ _DROP = frozenset({"mr", "mrs", "ms", "dr", "haji", "hajji", "sheikh", "shaykh",
                    "ar", "as", "ash", "at", "az", "ed", "er", "es", "ال"})
 _ABD_PREFIX = re.compile(r"عبد\s+(?=\w)")
 _ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
-# "U.S.", "I.R.G.C." → one token: dotted initials are an abbreviation, not initials.
-_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+# "U.S.", "I.R.G.C.", "P.J.S" → one token: dotted initials are an abbreviation, not initials.
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
 
 
 @dataclass(slots=True, frozen=True)
