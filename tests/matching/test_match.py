@@ -62,6 +62,20 @@ def test_person_birth_date_agreement_and_conflict(un: Screener) -> None:
     assert not conflict[2]                # wrong birth date and country: no match
 
 
+def test_a_birth_year_a_few_years_off_lowers_the_score_but_keeps_the_match(un: Screener) -> None:
+    """Lists of one person often disagree on the year by a few years (estimated ages); a
+    date a generation apart is another person."""
+    base = _top(un, "Salim Ahmad Salim Hamdan", schema="Person")
+    near = _top(un, "Salim Ahmad Salim Hamdan", schema="Person", birth_date="1968")
+    far = _top(un, "Salim Ahmad Salim Hamdan", schema="Person", birth_date="1985")
+    assert base[0] == near[0] == far[0] == "un_sc:QDi.003"
+    assert base[1] > near[1] > far[1]
+    assert near[2] and not far[2]
+    hit = un.match_party("Salim Ahmad Salim Hamdan", schema="Person", birth_date="1968")[0]
+    dob = next(x for x in hit.explanation if x["feature"] == "birth_date")
+    assert dob["detail"] == "a few years apart" and hit.features["dob"] == -0.5
+
+
 def test_identifier_is_near_certain(un: Screener) -> None:
     hits = un.match_party("A. Fitouri", schema="Person", identifiers=[{"type": "passport", "value": "LY53FP76"}])
     assert hits[0].entity.id == "un_sc:LYi.023"

@@ -32,6 +32,7 @@ MATCHER_VERSION = "uavscreen-match-1"
 FULL_SCORE_ROWS = 12
 STRONG_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax", "bic", "mmsi"})
 _SCHEMA_MISMATCH = 0.7
+_DOB_DETAIL = {1.0: "agrees", 0.0: "not compared", -0.5: "a few years apart", -1.0: "conflicts"}
 
 
 def normalise_identifier(value: str) -> str:
@@ -170,13 +171,15 @@ class Matcher:
         dob, dob_detail = date_agreement(birth_date, f.dobs)
         if dob > 0:
             support += 0.35 if len(birth_date or "") >= 10 else 0.25
-        elif dob < 0:
+        elif dob <= -1:
             support = 0.0
             name_part *= 0.88
+        elif dob < 0:
+            support -= 0.25
         if birth_date or f.dobs:
             explanation.append({"feature": "birth_date", "score": dob, "query": birth_date,
                                 "candidate": dob_detail or ", ".join(v for v, _ in f.dobs[:3]),
-                                "detail": {1: "agrees", 0: "not compared", -1: "conflicts"}[dob]})
+                                "detail": _DOB_DETAIL[dob]})
         country = 0
         if qcountries and f.countries:
             country = 1 if qcountries & f.countries else -1

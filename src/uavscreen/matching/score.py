@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
 from uavscreen.names.keys import canonical_given_name, has_vowels
 from uavscreen.names.prepare import PreparedName
@@ -72,15 +72,21 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
     elif qp == cp:
         s = 0.97
     else:
-        # OSA counts a transposition as one edit (Koera/Korea); compare both the
-        # phonetic keys and the plain romanised tokens, a typo can defeat either fold
-        s = max(OSA.normalized_similarity(qp, cp), OSA.normalized_similarity(qt, ct))
+        # Damerau-Levenshtein counts a transposition as one edit (Koera/Korea), also
+        # beside another slip (SYSMT/SYSTEM); compare both the phonetic keys and the
+        # plain romanised tokens, a typo can defeat either fold
+        s = max(DamerauLevenshtein.normalized_similarity(qp, cp), DamerauLevenshtein.normalized_similarity(qt, ct))
     # (a Latin acronym such as "DFR" has no vowels to agree with: not a word to align)
     if skeletons and (q.script == "Arabic" or has_vowels(qt)) and (c.script == "Arabic" or has_vowels(ct)):
         # consonants agree across scripts; the written long vowels (romanised in the
         # phonetic key) must not disagree wholesale (امیرعلی is not "Murillo")
         qs, cs = q.skel[i], c.skel[j]
-        vowels = _vowel_agreement(qp, cp)
+        if q.script == "Arabic" and c.script != "Arabic":
+            vowels = 1.0 if _unwritten_vowels_only(qp, cp) else _vowel_agreement(qp, cp)
+        elif c.script == "Arabic" and q.script != "Arabic":
+            vowels = 1.0 if _unwritten_vowels_only(cp, qp) else _vowel_agreement(qp, cp)
+        else:
+            vowels = _vowel_agreement(qp, cp)
         if qs and qs == cs:
             base = 0.97 if len(qs) >= 4 else 0.95 if len(qs) == 3 else 0.9 if len(qs) == 2 else 0.8
             s = max(s, base * vowels)
@@ -96,6 +102,30 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
 def _vowel_agreement(qp: str, cp: str) -> float:
     """0.8-1.0: how far two phonetic keys whose consonants agree also agree in vowels."""
     return 0.8 + 0.2 * OSA.normalized_similarity(qp, cp)
+
+
+_WRITTEN_AS = {"v": "uowv", "i": "ieyi"}  # Arabic و and ي stand for these Latin letters too
+
+
+def _unwritten_vowels_only(arabic: str, latin: str) -> bool:
+    """Whether the romanised Arabic-script key ``arabic`` is the Latin key ``latin`` with
+    only short vowels left out (Arabic does not write them): mbark / mubarak,
+    blkasm / belkasem.  Written long vowels (و, ي, ا) must still be there."""
+    n, m = len(arabic), len(latin)
+    if n > m:
+        return False
+    # reach[j]: arabic[:i] can be read out of latin[:j] for the current i
+    reach = [True] * (m + 1)
+    for j in range(1, m + 1):
+        reach[j] = reach[j - 1] and latin[j - 1] in "aeiou"
+    for i in range(1, n + 1):
+        ch = arabic[i - 1]
+        letters = _WRITTEN_AS.get(ch, ch)
+        nxt = [False] * (m + 1)
+        for j in range(1, m + 1):
+            nxt[j] = (reach[j - 1] and latin[j - 1] in letters) or (nxt[j - 1] and latin[j - 1] in "aeiou")
+        reach = nxt
+    return reach[m]
 
 
 def _merge_compounds(q: PreparedName, c: PreparedName) -> tuple[PreparedName, PreparedName]:
@@ -121,6 +151,12 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
         if not hit:
             hit = any(len(t) >= 6 and Levenshtein.normalized_similarity(joined, t) >= 0.86
                       and phon[i] != t and phon[i + 1] != t for t in targets)
+        if not hit:
+            # the keys of a variant-table word may be too short to spell the compound
+            # (ABDEL MALIK: "abd" + "malik" / ABDULMALIK): try the romanised tokens
+            joined_tokens = tokens[i] + tokens[i + 1]
+            hit = any(len(t) >= 6 and Levenshtein.normalized_similarity(joined_tokens, t) >= 0.86
+                      and tokens[i] != t and tokens[i + 1] != t for t in b.tokens)
         if hit:
             tokens[i:i + 2] = [tokens[i] + tokens[i + 1]]
             phon[i:i + 2] = [joined]
@@ -215,20 +251,29 @@ def schemas_compatible(query_schema: str | None, entity_schema: str) -> bool:
     return entity_schema in _COMPATIBLE.get(query_schema, {query_schema})
 
 
-def date_agreement(query: str | None, listed: Sequence[tuple[str, bool]]) -> tuple[int, str]:
+NEAR_DATE_YEARS = 5
+"""Listed birth dates this many years or fewer from the query's only half-conflict: lists
+and documents of one person often disagree by a few years (estimated ages, another
+source), while another person of the same name is as likely a generation apart."""
+
+
+def date_agreement(query: str | None, listed: Sequence[tuple[str, bool]]) -> tuple[float, str]:
     """+1 when the query birth date agrees with one listed date at the coarser of the
-    two precisions (a year off is tolerated for approximate dates), -1 when all
-    disagree, 0 when either side has no date.  Returns (agreement, detail)."""
+    two precisions (a year off is tolerated for approximate dates), 0 when either side
+    has no date (or only the day and month differ), -0.5 when the nearest listed year is
+    at most ``NEAR_DATE_YEARS`` away, -1 when all are further.  Returns (agreement, detail)."""
     if not query or not listed:
-        return 0, ""
+        return 0.0, ""
     for value, circa in listed:
         n = min(len(query), len(value))
         if query[:n] == value[:n]:
-            return 1, value
+            return 1.0, value
         if circa and abs(int(query[:4]) - int(value[:4])) <= 1:
-            return 1, value
+            return 1.0, value
     # year agrees but month/day differ: lists and documents often disagree on day/month
     for value, _circa in listed:
         if query[:4] == value[:4]:
-            return 0, value
-    return -1, ", ".join(v for v, _ in listed[:3])
+            return 0.0, value
+    shown = ", ".join(v for v, _ in listed[:3])
+    gap = min(abs(int(query[:4]) - int(value[:4])) for value, _ in listed)
+    return (-0.5 if gap <= NEAR_DATE_YEARS else -1.0), shown
