@@ -90,3 +90,22 @@ def test_name_that_is_only_a_legal_form_is_kept() -> None:
 
 def test_dotted_abbreviation_is_one_token() -> None:
     assert prepare_name("U.S. Bancorp", "Company").tokens == ("us", "bancorp")
+
+
+@pytest.mark.parametrize("name", ["Abd al-Rahman", "Abdul Rahman", "Abdulrahman", "Abdel-Rahman",
+                                  "Abdurrahman", "عبد الرحمن", "عبدالرحمن"])
+def test_abd_compounds_become_the_same_two_tokens(name: str) -> None:
+    """"Servant of" + a name of God, however a list writes it, is "abd" + the name."""
+    assert prepare_name(name, "Person").phon[0] == "abd"
+    assert prepare_name(name, "Person").skel[1] == "rhmn"
+
+
+@pytest.mark.parametrize("name", ["Abdullah", "Abdillah", "Abdoulaye", "Abdullayev"])
+def test_names_that_only_begin_like_abd_stay_one_word(name: str) -> None:
+    assert len(prepare_name(name, "Person").tokens) == 1
+
+
+def test_x_reads_as_ks() -> None:
+    assert phonetic_key("alexander") == phonetic_key("aleksandr")
+    assert phonetic_key("maxim") == phonetic_key("maksim")
+    assert phonetic_key("rexon") != phonetic_key("recon")

@@ -128,13 +128,21 @@ class Matcher:
         best = process.extract(text, choices, scorer=fuzz.token_set_ratio, limit=3 * FULL_SCORE_ROWS)
         keep: set[int] = set()
         entities: set[int] = set()
-        for _, _, i in best:  # one row per entity: aliases of one party do not crowd out others
-            e = self.index.rows[rows[i]].entity
-            if e not in entities:
-                entities.add(e)
-                keep.add(rows[i])
-                if len(keep) == FULL_SCORE_ROWS:
-                    break
+        seen: set[tuple[int, str]] = set()
+        # one row per entity and script: aliases of one party do not crowd out others,
+        # and a name in another script (compared here by its romanisation, without
+        # short vowels) still gets its full comparison
+        for _, _, i in best:
+            row = self.index.rows[rows[i]]
+            key = (row.entity, row.prepared.script)
+            if key in seen:
+                continue
+            if row.entity not in entities:
+                if len(entities) == FULL_SCORE_ROWS:
+                    continue
+                entities.add(row.entity)
+            seen.add(key)
+            keep.add(rows[i])
         keep.update(rows[:FULL_SCORE_ROWS // 2])
         return sorted(keep)
 

@@ -17,13 +17,14 @@ strong identifier (IMO, passport, BIC, registration number) gives ≥ 0.99.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
 from uavscreen.names.keys import canonical_given_name, has_vowels
-from uavscreen.names.prepare import PreparedName
+from uavscreen.names.prepare import ABD, PreparedName
 
 MATCH_THRESHOLD = 0.765
 """A hit is flagged ``match`` at or above this score (see docs/matching.md)."""
@@ -39,6 +40,8 @@ _LATIN_SKELETON_MIN = 5  # consonants of a Latin word whose frame alone may alig
 _SINGLE_WORD_FACTOR = 0.9
 _SLIP_MIN_LEN = 7  # letters: one slip in a shorter word is no evidence (Alumis / ALUMIX, AleAnna / ALANNA)
 _CROSS_SCRIPTS = frozenset({"Arabic"})
+_PATRONYMIC = re.compile(r"(?:ich|ych|itch|ovna|evna|ivna|ichna)$")
+_PATRONYMIC_CAP = 0.6
 _SYLLABIC = frozenset({"Han", "Hangul"})  # every syllable of the name counts
 
 _COMPATIBLE = {
@@ -76,6 +79,10 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
         # beside another slip (SYSMT/SYSTEM); compare both the phonetic keys and the
         # plain romanised tokens, a typo can defeat either fold
         s = max(DamerauLevenshtein.normalized_similarity(qp, cp), DamerauLevenshtein.normalized_similarity(qt, ct))
+    if s > _PATRONYMIC_CAP and (_derived_patronymic(qt, ct) or _derived_patronymic(ct, qt)):
+        # a patronymic is not the surname or given name it derives from
+        # (GERASIMOVICH / GERASIMOV, VALERIEVNA / VALERIE)
+        s = _PATRONYMIC_CAP
     # (a Latin acronym such as "DFR" has no vowels to agree with: not a word to align)
     if skeletons and (q.script == "Arabic" or has_vowels(qt)) and (c.script == "Arabic" or has_vowels(ct)):
         # consonants agree across scripts; the written long vowels (romanised in the
@@ -97,6 +104,11 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
         # KARPIANKOU / Russian KARPENKOV, KALINOUSKY / KALINOWSKI): long consonant frames agree
         s = max(s, _SKELETON_DISCOUNT * _vowel_agreement(qp, cp))
     return s
+
+
+def _derived_patronymic(a: str, b: str) -> bool:
+    """Whether ``a`` is a Slavic patronymic formed on ``b`` (``b`` + -ich, -ovich, -ovna …)."""
+    return len(a) >= len(b) + 3 and a.startswith(b) and _PATRONYMIC.search(a) is not None
 
 
 def _vowel_agreement(qp: str, cp: str) -> float:
@@ -139,6 +151,7 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
         return a
     targets = set(b.phon)
     skel_targets = set(b.skel)
+    near_targets = [t for t in targets if len(t) >= 6]
     tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
     i = 0
     changed = False
@@ -148,15 +161,9 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
         hit = joined in targets or (len(joined_skel) >= 5 and min(len(skel[i]), len(skel[i + 1])) >= 2
                                     and joined_skel in skel_targets
                                     and phon[i] not in targets and phon[i + 1] not in targets)
-        if not hit:
-            hit = any(len(t) >= 6 and Levenshtein.normalized_similarity(joined, t) >= 0.86
-                      and phon[i] != t and phon[i + 1] != t for t in targets)
-        if not hit:
-            # the keys of a variant-table word may be too short to spell the compound
-            # (ABDEL MALIK: "abd" + "malik" / ABDULMALIK): try the romanised tokens
-            joined_tokens = tokens[i] + tokens[i + 1]
-            hit = any(len(t) >= 6 and Levenshtein.normalized_similarity(joined_tokens, t) >= 0.86
-                      and tokens[i] != t and tokens[i + 1] != t for t in b.tokens)
+        if not hit and near_targets:
+            hit = any(Levenshtein.normalized_similarity(joined, t, score_cutoff=0.86)
+                      and phon[i] != t and phon[i + 1] != t for t in near_targets)
         if hit:
             tokens[i:i + 2] = [tokens[i] + tokens[i + 1]]
             phon[i:i + 2] = [joined]
@@ -192,6 +199,7 @@ def name_similarity(
     cand.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
+    align: dict[int, int] = {}
     pairs: list[tuple[str, str, float]] = []
     num = matched = 0.0
     for s, i, j in cand:
@@ -199,13 +207,18 @@ def name_similarity(
             continue
         used_q.add(i)
         used_c.add(j)
+        align[i] = j
         w = 2 * max(weight(q.phon[i]), weight(c.phon[j]))
         num += w * s
         matched += w
         pairs.append((q.tokens[i], c.tokens[j], round(s, 3)))
     unmatched = 0.0
     syllabic = q.script in _SYLLABIC or c.script in _SYLLABIC
-    if person and len(pairs) >= 2 and not syllabic:
+    # "abd" aligned together with the name after it on both sides is one name part
+    # (Abd al-Baqi / ABDELBAKI), not two
+    parts = len(pairs) - sum(1 for i, j in align.items()
+                             if q.tokens[i] == ABD == c.tokens[j] and align.get(i + 1) == j + 1)
+    if person and parts >= 2 and not syllabic:
         # a middle name or patronymic one list adds and the other drops costs little;
         # an unaligned given name or surname (outside the aligned span) costs in full
         q_span = (min(used_q), max(used_q))
@@ -223,7 +236,7 @@ def name_similarity(
         # every word of the query found in a longer listed name ("JSC Special Economic
         # Zone Alabuga" / "... Special Economic Zone of Industrial Production Alabuga"):
         # the listed extras cost less than words that contradict
-        subset = len(pairs) >= 2 and len(used_q) == len(q.phon)
+        subset = parts >= 2 and len(used_q) == len(q.phon)
         for j, p in enumerate(c.phon):
             if j not in used_c:
                 unmatched += weight(p) * (_EXTRA_LISTED_WORD_COST if subset else 1.0)

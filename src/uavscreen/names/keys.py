@@ -26,7 +26,7 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("shch", "s"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
     ("sh", "s"), ("ch", "c"), ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"),
     ("dh", "d"), ("ck", "k"), ("ts", "c"), ("tz", "c"), ("qu", "k"), ("ou", "u"),
-    ("oo", "u"), ("ee", "i"),
+    ("oo", "u"), ("ee", "i"), ("x", "ks"),
 )
 _LETTERS = str.maketrans({"y": "i", "w": "v", "q": "k", "x": "k", "z": "s", "c": "k"})
 _DOUBLES = re.compile(r"(.)\1+")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from uavscreen.names.keys import arabic_skeleton, phonetic_key, skeleton_key
+from uavscreen.names.keys import arabic_skeleton, canonical_given_name, phonetic_key, skeleton_key
 from uavscreen.names.legal_forms import legal_form_positions
 from uavscreen.names.script import detect_script
 from uavscreen.names.translit import ARABIC_ARTICLE, RUSSIAN_READING, ascii_tokens, needs_russian_reading
@@ -16,7 +16,16 @@ from uavscreen.names.translit import ARABIC_ARTICLE, RUSSIAN_READING, ascii_toke
 # Articles and honorifics carry no identity of their own.
 _DROP = frozenset({"mr", "mrs", "ms", "dr", "haji", "hajji", "sheikh", "shaykh", "al", "el", "ul", "ad",
                    "ar", "as", "ash", "at", "az", "ed", "er", "es", "ال"})
-_ABD_PREFIX = re.compile(r"عبد\s+(?=\w)")
+# "Servant of" + a name of God is one name written many ways: عبد الرحمن, عبدالرحمن,
+# Abd al-Rahman, Abdul Rahman, Abdulrahman, Abdel-Rahman, Abdurrahman.  Every form is
+# brought to the same two tokens, "abd" and the name without its article, so the
+# parts align whichever way a list writes them (Abdullah stays one word).
+_ARABIC_ABDALLAH = re.compile(r"عبد\s*الله(?!\w)")
+_ARABIC_ABD = re.compile(r"عبد\s*(?:ال)?(?=\w{2,})")
+_ABD_WORDS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdur", "abdil"})
+_LATIN_ABD = re.compile(r"^(?:abdoul|abdul|abdel|abdal|abdol|abdur|abdar|abder|abdil|abdou|abdu)([a-z]{4,}|ali)$")
+_GOD = re.compile(r"^(?:l?lah|l?la|llahi?|lahi|l?laye)$")  # Abdillah, Abdulla, Abdoulaye: Abdullah, one word
+_SLAVIC_SURNAME = re.compile(r"(?:ov|ev|ova|eva|in|ina)$")  # Abdullayev, Abdulov: a surname, not two words
 _ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
 # "U.S.", "I.R.G.C.", "P.J.S" → one token: dotted initials are an abbreviation, not initials.
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
@@ -39,15 +48,33 @@ def _words(name: str, script: str) -> list[tuple[str, str]]:
     """(ASCII token, consonant skeleton) per word of the name."""
     if script == "Arabic":
         out = []
-        # "servant of" + name is one given name (Abdullah, Abdelmalek, Abd al-Rahman)
-        name = _ABD_PREFIX.sub("عبد", name)
+        name = _ARABIC_ABD.sub("عبد ", _ARABIC_ABDALLAH.sub(" abdallah ", name))
         for word in _ARABIC_WORD.findall(ARABIC_ARTICLE.sub("ال ", name)):
+            if word == "عبد":
+                out.append((ABD, "bd"))
+                continue
             toks = ascii_tokens(word, script)
             if toks:
                 out.append(("".join(toks), arabic_skeleton(word) if not word.isascii() else skeleton_key(toks[0])))
         return out
     name = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", name)
-    return [(t, skeleton_key(t)) for t in ascii_tokens(name, script)]
+    return [(t, skeleton_key(t)) for tok in ascii_tokens(name, script) for t in _abd_parts(tok)]
+
+
+ABD = "abd"
+"""The first part of an Abd-compound: bound to the name after it, not a name of its own."""
+
+
+def _abd_parts(token: str) -> tuple[str, ...]:
+    """A romanised token as its Abd-compound parts: abdulrahman → (abd, rahman),
+    abdel → (abd,); any other token unchanged."""
+    if token in _ABD_WORDS:
+        return (ABD,)
+    m = _LATIN_ABD.match(token)
+    if (m is None or canonical_given_name(token) != token or _SLAVIC_SURNAME.search(token)
+            or _GOD.match(m.group(1))):
+        return (token,)
+    return (ABD, m.group(1))
 
 
 def prepare_name(name: str, schema: str | None = None, script: str | None = None) -> PreparedName:
