@@ -45,6 +45,7 @@ INDEX_VERSION = "6"
 _MIN_DELETE_LEN = 4
 _COMMON_DF = 1500
 _LATIN_SKELETON_MIN = 4  # consonants of a Latin query word looked up by skeleton
+_NEAR_CACHE_SIZE = 50_000  # query keys whose neighbourhoods are kept
 _FALLBACK_MIN_LEN = 6  # a word this long with no listed key within one edit gets a nearest-word search
 CANDIDATES = 60  # name rows scored in full per query  # keys in more names than this only count when nothing rarer matches
 
@@ -90,6 +91,7 @@ class NameIndex:
         self._by_initial: dict[str, list[str]] | None = None
         self._post_arrays: dict[str, np.ndarray] = {}
         self._skel_arrays: dict[str, np.ndarray] = {}
+        self._near_cache: dict[str, list[tuple[np.ndarray, float]]] = {}
         if tables is not None:      # read back from the on-disk cache
             self.postings: dict[str, list[int]] = tables["postings"]
             self.skeletons: dict[str, list[int]] = tables["skeletons"]
@@ -149,6 +151,36 @@ class NameIndex:
     def _skeleton(self, key: str) -> np.ndarray | None:
         return _as_array(self._skel_arrays, self.skeletons, key)
 
+    def _neighbours(self, k: str) -> list[tuple[np.ndarray, float]]:
+        """(posting list, weight) of every listed key within one edit of the query key
+        ``k``, in visiting order: the key itself, one letter more, one letter less, one
+        letter changed.  Kept per key (query words repeat: given names, legal words)."""
+        found = self._near_cache.get(k)
+        if found is not None:
+            return found
+        found = []
+        seen: set[str] = set()
+
+        def visit(key: str, factor: float) -> None:
+            if key in seen:
+                return
+            post = self._postings(key)
+            if post is not None and len(post):
+                seen.add(key)
+                found.append((post, factor * self.weight(key)))
+
+        visit(k, 1.0)
+        for near in self.deletes.get(k, ()):    # listed key is the query key + 1 letter
+            visit(near, 0.8)
+        for d in _deletes(k):
+            visit(d, 0.8)                        # listed key is the query key - 1 letter
+            for near in self.deletes.get(d, ()):  # one substitution
+                visit(near, 0.7)
+        if len(self._near_cache) >= _NEAR_CACHE_SIZE:
+            self._near_cache.clear()
+        self._near_cache[k] = found
+        return found
+
     def candidates(self, q: PreparedName, limit: int = CANDIDATES) -> list[int]:
         """Name rows sharing keys with the query, best-weighted first.
 
@@ -173,27 +205,10 @@ class NameIndex:
         keys = list(q.phon) + [a + b for a, b in zip(q.phon, q.phon[1:], strict=False)]
         lost: list[str] = []  # query words with no listed key within one edit
         for n_key, k in enumerate(keys):
-            w = self.weight(k)
-            seen: set[str] = set()
-            n_parts = len(parts) + len(common)
-            post = self._postings(k)
-            if post is not None:
+            near = self._neighbours(k)
+            for post, w in near:
                 add(post, w)
-                seen.add(k)
-            for near in self.deletes.get(k, ()):    # listed key is the query key + 1 letter
-                if near not in seen:
-                    seen.add(near)
-                    add(self._postings(near), 0.8 * self.weight(near))
-            for d in _deletes(k):
-                post = self._postings(d)          # listed key is the query key - 1 letter
-                if post is not None and d not in seen:
-                    seen.add(d)
-                    add(post, 0.8 * self.weight(d))
-                for near in self.deletes.get(d, ()):  # one substitution
-                    if near not in seen:
-                        seen.add(near)
-                        add(self._postings(near), 0.7 * self.weight(near))
-            if n_key < len(q.phon) and len(parts) + len(common) == n_parts:
+            if n_key < len(q.phon) and not near:
                 lost.append(k)
         if q.script != "Latin" or any(not any(ch in "aeiou" for ch in t) for t in q.tokens):
             for s in sorted(set(q.skel)):
