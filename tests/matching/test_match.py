@@ -177,3 +177,13 @@ def test_a_patronymic_is_not_the_surname_it_derives_from() -> None:
 
     assert compare(person("Ivanov Sergey Petrovich"), person("PETROV, Sergey"))[1] is False
     assert compare(person("Sergey Petrovich IVANOV"), person("IVANOV, Sergei Petrovich"))[1] is True
+
+
+def test_a_listed_name_is_also_found_without_its_parenthesised_acronym() -> None:
+    """"KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)": a query leaves the acronym out."""
+    def org(name: str) -> dict[str, object]:
+        return {"schema": "Organization", "properties": {"name": [name]}}
+
+    listed = org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)")
+    with_acronym = compare(org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS"), org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS KAA"))[0]
+    assert compare(org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS"), listed)[0] > with_acronym

@@ -109,3 +109,12 @@ def test_x_reads_as_ks() -> None:
     assert phonetic_key("alexander") == phonetic_key("aleksandr")
     assert phonetic_key("maxim") == phonetic_key("maksim")
     assert phonetic_key("rexon") != phonetic_key("recon")
+
+
+def test_latin_lookalikes_inside_a_cyrillic_word_read_as_cyrillic() -> None:
+    # "Cергій" typed with a Latin C, as copied documents often have it
+    assert ascii_tokens("Cергій Валерійович АКСЬОНОВ") == ascii_tokens("Сергій Валерійович АКСЬОНОВ")
+
+
+def test_words_in_a_minority_script_are_romanised_not_dropped() -> None:
+    assert ascii_tokens("ООО Mega Trading") == ("ooo", "mega", "trading")

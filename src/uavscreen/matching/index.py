@@ -21,6 +21,7 @@ import hashlib
 import logging
 import math
 import os
+import re
 import tempfile
 import zlib
 from collections.abc import Iterable
@@ -259,17 +260,30 @@ class NameIndex:
 
 
 # ---------------------------------------------------------------------- building & cache
-def _name_rows(entities: Iterable[Entity]) -> list[NameRow]:
+def name_rows(entities: Iterable[Entity]) -> list[NameRow]:
     rows: list[NameRow] = []
     for e_idx, e in enumerate(entities):
         seen: set[tuple[str, ...]] = set()
         for n in e.names:
-            p = prepare_name(n.value, e.schema, n.script)
-            if not p.phon or p.phon in seen:
-                continue
-            seen.add(p.phon)
-            rows.append(NameRow(e_idx, n.kind.value if isinstance(n.kind, NameKind) else str(n.kind), p))
+            kind = n.kind.value if isinstance(n.kind, NameKind) else str(n.kind)
+            for value in _name_forms(n.value):
+                p = prepare_name(value, e.schema, n.script)
+                if not p.phon or p.phon in seen:
+                    continue
+                seen.add(p.phon)
+                rows.append(NameRow(e_idx, kind, p))
     return rows
+
+
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
+def _name_forms(value: str) -> list[str]:
+    """A listed name, and the same name without what it holds in parentheses when that
+    leaves a name: lists append acronyms, countries and notes that a query leaves out
+    ("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)", "VTB BANK, PJSC (UKRAINE)")."""
+    stripped = " ".join(_PARENTHESES.sub(" ", value).split())
+    return [value, stripped] if stripped and stripped != value and any(ch.isalpha() for ch in stripped) else [value]
 
 
 @cache
@@ -325,7 +339,7 @@ def build_index(dataset: Dataset, use_cache: bool = True) -> NameIndex:
             return _load(path.read_bytes(), dataset.entities)
         except Exception as exc:  # noqa: BLE001 - a bad cache is rebuilt, never fatal
             log.warning("ignoring unreadable name-index cache %s: %s", path, exc)
-    index = NameIndex(dataset.entities, _name_rows(dataset.entities))
+    index = NameIndex(dataset.entities, name_rows(dataset.entities))
     if use_cache:
         _store(path, _dump(index))
     return index

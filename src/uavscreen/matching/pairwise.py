@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from uavscreen.matching.index import NameIndex, NameRow
+from uavscreen.matching.index import NameIndex, name_rows
 from uavscreen.matching.match import Matcher
 from uavscreen.model import BirthDate, Entity, Identifier, MatchHit, Name
-from uavscreen.names.prepare import prepare_name
 from uavscreen.names.script import detect_script
 from uavscreen.sources.base import Dataset
 
@@ -39,7 +38,7 @@ def compare_entities(query: Mapping[str, Any], candidate: Mapping[str, Any]) -> 
     of the query aligns with any name of the candidate)."""
     cand = entity_from_ftm(candidate, "candidate:1")
     q = entity_from_ftm(query)
-    rows = [NameRow(0, n.kind.value, prepare_name(n.value, cand.schema, n.script)) for n in cand.names]
+    rows = name_rows([cand])
     matcher = Matcher(Dataset([cand], []), NameIndex([cand], rows))
     schema = q.schema if q.schema not in ("Thing", "LegalEntity") else None
     best: MatchHit | None = None

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import icu
 
-from uavscreen.names.script import detect_script
+from uavscreen.names.script import char_script, detect_script
 
 _TRANSFORMS = {
     "Cyrillic": "Russian-Latin/BGN; Latin-ASCII",
@@ -49,6 +49,16 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’`ʼʻʿʾ\u02bc\u2018\u2019\u02b9\u02ba]")
 
 
+# Latin letters that look like Cyrillic ones, typed into a Cyrillic word ("Cергій" with
+# a Latin C): read as the Cyrillic letter they stand for.
+_LATIN_LOOKALIKES = str.maketrans("AaBCcEeHKMOoPpTXxyi", "АаВСсЕеНКМОоРрТХхуі")
+_CYRILLIC_WORD = re.compile(r"\w*[\u0400-\u04FF]\w*")
+
+
+def _cyrillic_homoglyphs(text: str) -> str:
+    return _CYRILLIC_WORD.sub(lambda m: m.group(0).translate(_LATIN_LOOKALIKES), text)
+
+
 @lru_cache(maxsize=32)
 def _transliterator(key: str) -> icu.Transliterator:
     return icu.Transliterator.createInstance(_TRANSFORMS[key])
@@ -59,6 +69,8 @@ def transliterate(text: str, script: str | None = None) -> str:
     if text.isascii():
         return text
     script = script or detect_script(text)
+    if script in ("Cyrillic", RUSSIAN_READING):
+        text = _cyrillic_homoglyphs(text)
     if script == RUSSIAN_READING:
         key = "Cyrillic"
         text = text.translate(_TO_RUSSIAN_LETTERS)
@@ -69,6 +81,8 @@ def transliterate(text: str, script: str | None = None) -> str:
     elif script == "Arabic":
         text = ARABIC_ARTICLE.sub("ال ", text)
         key = "Arabic"
+    elif script == "Latin" and any(char_script(ch) not in (None, "Latin") for ch in text):
+        key = "Other"  # a few words in another script ("ООО Mega"): romanise them too
     else:
         key = script if script in _TRANSFORMS else "Other"
     out = _transliterator(key).transliterate(unicodedata.normalize("NFC", text))
