@@ -40,6 +40,9 @@ def test_given_name_families() -> None:
     assert len({phonetic_key(v) for v in ("mohammad", "muhammad", "mohamed", "mohammed")}) == 1
     assert len({phonetic_key(v) for v in ("hossein", "husayn", "hussein")}) == 1
     assert phonetic_key("hossein") != phonetic_key("hassan")
+    for family in [("aisha", "ayesha", "aicha"), ("rahman", "rehman"), ("qasim", "ghasem", "kassem"),
+                   ("majid", "meguid"), ("muhsin", "mohsen")]:
+        assert len({phonetic_key(v) for v in family}) == 1, family
 
 
 def test_arabic_and_persian_skeletons_meet_latin() -> None:
