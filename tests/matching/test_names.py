@@ -121,3 +121,8 @@ def test_latin_lookalikes_inside_a_cyrillic_word_read_as_cyrillic() -> None:
 
 def test_words_in_a_minority_script_are_romanised_not_dropped() -> None:
     assert ascii_tokens("ООО Mega Trading") == ("ooo", "mega", "trading")
+
+
+def test_arabic_name_particles_read_as_the_lists_write_them() -> None:
+    assert prepare_name("أبو بكر البغدادي", "Person").tokens[0] == "abu"
+    assert prepare_name("سيف الله بن عمر", "Person").tokens == ("syf", "allah", "bin", "mr")  # عمر is not "Mr"

@@ -14,6 +14,7 @@ from uavscreen.names.script import detect_script
 from uavscreen.names.translit import ARABIC_ARTICLE, RUSSIAN_READING, ascii_tokens, needs_russian_reading
 
 # Articles and honorifics carry no identity of their own.
+_LATIN_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 _DROP = frozenset({"mr", "mrs", "ms", "dr", "haji", "hajji", "sheikh", "shaykh", "al", "el", "ul", "ad",
                    "ar", "as", "ash", "at", "az", "ed", "er", "es", "ال"})
 # "Servant of" + a name of God is one name written many ways: عبد الرحمن, عبدالرحمن,
@@ -50,8 +51,9 @@ def _words(name: str, script: str) -> list[tuple[str, str]]:
         out = []
         name = _ARABIC_ABD.sub("عبد ", _ARABIC_ABDALLAH.sub(" abdallah ", name))
         for word in _ARABIC_WORD.findall(ARABIC_ARTICLE.sub("ال ", name)):
-            if word == "عبد":
-                out.append((ABD, "bd"))
+            if word in _ARABIC_PARTICLES:
+                particle = _ARABIC_PARTICLES[word]
+                out.append((particle, skeleton_key(particle)))
                 continue
             toks = ascii_tokens(word, script)
             if toks:
@@ -63,6 +65,11 @@ def _words(name: str, script: str) -> list[tuple[str, str]]:
 
 ABD = "abd"
 """The first part of an Abd-compound: bound to the name after it, not a name of its own."""
+
+# Fixed words of Arabic names, read as the lists romanise them (ICU spells them out
+# letter by letter: ابو → "abw", الله → "allh").
+_ARABIC_PARTICLES = {"عبد": ABD, "الله": "allah", "بن": "bin", "ابن": "ibn", "بنت": "bint",
+                     "ابو": "abu", "أبو": "abu", "ابي": "abi", "أبي": "abi"}
 
 
 def _abd_parts(token: str) -> tuple[str, ...]:
@@ -86,7 +93,9 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
         if pos:
             forms = tuple(words[i][0] for i in sorted(pos))
             words = [w for i, w in enumerate(words) if i not in pos]
-    kept = [w for w in words if w[0] not in _DROP and (len(w[0]) > 1 or script == "Han")]
+    # (Latin honorifics only in Latin letters: عمر romanises as "mr", and it is Umar)
+    drop = _DROP if script != "Arabic" else _DROP - _LATIN_HONORIFICS
+    kept = [w for w in words if w[0] not in drop and (len(w[0]) > 1 or script == "Han")]
     if kept:
         words = kept
     return PreparedName(
