@@ -30,6 +30,7 @@ from uavscreen.sources.linking import normalise_id
 
 MATCHER_VERSION = "uavscreen-match-1"
 FULL_SCORE_ROWS = 12
+_SET_QUOTA = 9  # of the FULL_SCORE_ROWS entities, how many the token-set ranking picks
 STRONG_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax", "bic", "mmsi"})
 _SCHEMA_MISMATCH = 0.7
 _DOB_DETAIL = {1.0: "agrees", 0.0: "not compared", -0.5: "a few years apart", -1.0: "conflicts"}
@@ -125,24 +126,27 @@ class Matcher:
             return rows
         text = " ".join(q.phon)
         choices = [self.index.texts[r] for r in rows]
-        best = process.extract(text, choices, scorer=fuzz.token_set_ratio, limit=3 * FULL_SCORE_ROWS)
         keep: set[int] = set()
         entities: set[int] = set()
         seen: set[tuple[int, str]] = set()
-        # one row per entity and script: aliases of one party do not crowd out others,
-        # and a name in another script (compared here by its romanisation, without
-        # short vowels) still gets its full comparison
-        for _, _, i in best:
-            row = self.index.rows[rows[i]]
-            key = (row.entity, row.prepared.script)
-            if key in seen:
-                continue
-            if row.entity not in entities:
-                if len(entities) == FULL_SCORE_ROWS:
+        # token-set similarity finds a name inside a longer one ("Abdul MANAN" in "Abdul
+        # Manan AGHA") but ranks every name holding the query's common words first;
+        # token-sort similarity ranks by the whole name: take the best entities of each.
+        # One row per entity and script: aliases of one party do not crowd out others,
+        # and a name in another script (compared here by its romanisation, without short
+        # vowels) still gets its full comparison.
+        for scorer, quota in ((fuzz.token_set_ratio, _SET_QUOTA), (fuzz.token_sort_ratio, FULL_SCORE_ROWS)):
+            for _, _, i in process.extract(text, choices, scorer=scorer, limit=3 * FULL_SCORE_ROWS):
+                row = self.index.rows[rows[i]]
+                key = (row.entity, row.prepared.script)
+                if key in seen:
                     continue
-                entities.add(row.entity)
-            seen.add(key)
-            keep.add(rows[i])
+                if row.entity not in entities:
+                    if len(entities) >= quota:
+                        continue
+                    entities.add(row.entity)
+                seen.add(key)
+                keep.add(rows[i])
         keep.update(rows[:FULL_SCORE_ROWS // 2])
         return sorted(keep)
 

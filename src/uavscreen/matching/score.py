@@ -32,6 +32,7 @@ MATCH_THRESHOLD = 0.765
 NAME_WEIGHT = 0.85
 _PAIR_MIN = 0.55          # token pairs less similar than this are not aligned
 _MIDDLE_NAME_COST = 0.3   # share of an unaligned listed person token that counts
+_BOUND_NAME_COST = 0.7  # unaligned name after an aligned "abd"
 _QUERY_EXTRA_COST = 0.7   # share of an unaligned query person token that counts
 _EXTRA_LISTED_WORD_COST = 0.4  # organisation words only the listed name has, query fully aligned
 _OUTER_NAME_COST = 0.3    # unaligned person token before/after the aligned ones
@@ -225,10 +226,10 @@ def name_similarity(
         c_span = (min(used_c), max(used_c))
         for i, p in enumerate(q.phon):
             if i not in used_q:
-                unmatched += weight(p) * _unaligned_cost(q.tokens[i], i, q_span)
+                unmatched += weight(p) * _unaligned_cost(q.tokens, i, q_span)
         for j, p in enumerate(c.phon):
             if j not in used_c:
-                unmatched += weight(p) * _unaligned_cost(c.tokens[j], j, c_span)
+                unmatched += weight(p) * _unaligned_cost(c.tokens, j, c_span)
     else:
         for i, p in enumerate(q.phon):
             if i not in used_q:
@@ -254,7 +255,9 @@ def _one_slip(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= _SLIP_MIN_LEN and OSA.distance(a, b) <= 1
 
 
-def _unaligned_cost(token: str, pos: int, span: tuple[int, int]) -> float:
+def _unaligned_cost(tokens: tuple[str, ...], pos: int, span: tuple[int, int]) -> float:
+    if pos > 0 and tokens[pos - 1] == ABD:
+        return _BOUND_NAME_COST  # the name of an Abd-compound is its identity (Abd al-Baqi)
     return _MIDDLE_NAME_COST if span[0] < pos < span[1] else _OUTER_NAME_COST
 
 
