@@ -187,3 +187,13 @@ def test_a_listed_name_is_also_found_without_its_parenthesised_acronym() -> None
     listed = org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)")
     with_acronym = compare(org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS"), org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS KAA"))[0]
     assert compare(org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS"), listed)[0] > with_acronym
+
+
+def test_abd_alone_does_not_stand_for_a_whole_abd_name() -> None:
+    """"Abdul" in a listed name does not match the query's Abd al-Rahman: the name after
+    "abd" is what identifies the person."""
+    def person(name: str) -> dict[str, object]:
+        return {"schema": "Person", "properties": {"name": [name]}}
+
+    assert compare(person("Abdul Rahman HASHIM"), person("HASHIM, Abdul"))[1] is False
+    assert compare(person("Abdul Rahman HASHIM"), person("HASHIM, Abd al-Rahman"))[1] is True
