@@ -197,3 +197,12 @@ def test_abd_alone_does_not_stand_for_a_whole_abd_name() -> None:
 
     assert compare(person("Abdul Rahman HASHIM"), person("HASHIM, Abdul"))[1] is False
     assert compare(person("Abdul Rahman HASHIM"), person("HASHIM, Abd al-Rahman"))[1] is True
+
+
+def test_an_acronym_aligns_with_the_words_it_abbreviates() -> None:
+    def org(name: str) -> dict[str, object]:
+        return {"schema": "Organization", "properties": {"name": [name]}}
+
+    listed = org("POPULAR FRONT FOR THE LIBERATION OF PALESTINE - GENERAL COMMAND")    # UN / UK
+    assert compare(org("PFLP - GENERAL COMMAND"), listed)[1] is True
+    assert compare(org("PFLP - GENERAL TRADING"), listed)[1] is False

@@ -80,6 +80,7 @@ def test_legal_forms_removed(name: str, core: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize(("name", "core"), [
     ("JINT VENTURES", ("jint", "ventures")),       # no exact form word beside it
+    ("PFLP GENERAL COMMAND", ("pflp", "general", "command")),  # two letters changed: another word
     ("LIMIYE TRADING", ("limiye", "trading")),     # not the last word
     ("ALPHA LIMA", ("alpha", "lima")),             # too short to be a misspelt "limited"
 ])

@@ -144,7 +144,43 @@ def _unwritten_vowels_only(arabic: str, latin: str) -> bool:
 def _merge_compounds(q: PreparedName, c: PreparedName) -> tuple[PreparedName, PreparedName]:
     """Join two adjacent tokens on one side when together they spell one token of the
     other side (Abdul Rahman / Abdulrahman, Al Qaida / Alqaida, Xi Jin Ping / Jinping)."""
+    q, c = _merge_acronym(q, c), _merge_acronym(c, q)
     return _merge_side(q, c), _merge_side(c, q)
+
+
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "de", "al"})
+
+
+def _merge_acronym(a: PreparedName, b: PreparedName) -> PreparedName:
+    """Join the words of ``a`` whose initials spell a token of ``b`` into that token:
+    "Islamic State of Iraq and Syria" / ISIS, "Popular Front for the Liberation of
+    Palestine" / PFLP (the linking words need not have an initial)."""
+    acronyms = {t for t in b.tokens if 3 <= len(t) <= 6 and t.isalpha() and t not in a.tokens}
+    if not acronyms or len(a.tokens) < 3:
+        return a
+    tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
+    for acro in sorted(acronyms):
+        for start in range(len(tokens)):
+            end = _initials_run(tokens, start, acro)
+            if end:
+                tokens[start:end], phon[start:end], skel[start:end] = [acro], [acro], [acro]
+                break
+    if len(tokens) == len(a.tokens):
+        return a
+    return PreparedName(a.original, a.script, tuple(tokens), tuple(phon), tuple(skel), a.forms)
+
+
+def _initials_run(tokens: list[str], start: int, acro: str) -> int:
+    """End of the run of ``tokens`` from ``start`` whose initials spell ``acro``, or 0."""
+    k, i = 0, start
+    while i < len(tokens) and k < len(acro):
+        t = tokens[i]
+        if t[0] == acro[k] and len(t) > 1:
+            k += 1
+        elif not (t in _ACRONYM_SKIP and i > start):
+            return 0
+        i += 1
+    return i if k == len(acro) else 0
 
 
 def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:

@@ -46,8 +46,6 @@ def _as_form_word(token: str, loose: bool = False) -> str:
     return str(best[0]) if best else token
 
 
-_LONG_FORM_WORD = 7  # a misspelt last word is read as a legal form only for long form words (limited, company)
-
 
 def legal_form_positions(tokens: Sequence[str]) -> set[int]:
     """Positions of the tokens that belong to a legal-form phrase (longest match first,
@@ -69,11 +67,14 @@ def legal_form_positions(tokens: Sequence[str]) -> set[int]:
     return found if len(found) < n else set()
 
 
+_LONG_FORM_WORD = 7  # a misspelt last word is read as a legal form only for long form words (limited, company)
+
+
 def _is_form(table: dict[tuple[str, ...], int], strict: list[str], loose: list[str],
              tokens: Sequence[str], i: int, size: int) -> bool:
     """Whether ``tokens[i:i + size]`` is a legal-form phrase.  A loosely read misspelling
     counts inside a phrase of which one word is spelt exactly, or as the name's last word
-    when it reads as a long form word."""
+    when it reads as a long form word with a letter more or fewer."""
     if tuple(strict[i:i + size]) in table:
         return True
     phrase = tuple(loose[i:i + size])
@@ -81,7 +82,11 @@ def _is_form(table: dict[tuple[str, ...], int], strict: list[str], loose: list[s
         return False
     if size >= 2:
         return any(loose[k] == tokens[k] for k in range(i, i + size))
-    return i == len(tokens) - 1 and i > 0 and len(phrase[0]) >= _LONG_FORM_WORD
+    # the name's last word, a letter dropped or added besides a slip (CMOPAN, LIMIYE):
+    # not two letters changed in a word of the same length (COMMAND is not COMPANY)
+    word = phrase[0]
+    return (i == len(tokens) - 1 and i > 0 and len(word) >= _LONG_FORM_WORD
+            and len(tokens[i]) != len(word))
 
 
 def split_legal_forms(tokens: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
