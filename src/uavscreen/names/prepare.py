@@ -29,6 +29,8 @@ _GOD = re.compile(r"^(?:l?lah|l?la|llahi?|lahi|l?laye)$")  # Abdillah, Abdulla, 
 _SLAVIC_SURNAME = re.compile(r"(?:ov|ev|ova|eva|in|ina)$")  # Abdullayev, Abdulov: a surname, not two words
 _ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
 # "U.S.", "I.R.G.C.", "P.J.S" → one token: dotted initials are an abbreviation, not initials.
+# "Co-" joined to a word is a prefix (Co-Diagnostics, Co-operative), not the legal form "Co."
+_CO_PREFIX = re.compile(r"\b(co)-(?!(?:ltd|limited|llc|inc)\b)(?=[^\W\d_])", re.IGNORECASE)
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
 
 
@@ -59,7 +61,7 @@ def _words(name: str, script: str) -> list[tuple[str, str]]:
             if toks:
                 out.append(("".join(toks), arabic_skeleton(word) if not word.isascii() else skeleton_key(toks[0])))
         return out
-    name = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", name)
+    name = _CO_PREFIX.sub(r"\1", _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", name))
     return [(t, skeleton_key(t)) for tok in ascii_tokens(name, script) for t in _abd_parts(tok)]
 
 
