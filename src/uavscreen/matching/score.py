@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 from uavscreen.names.keys import canonical_given_name, has_vowels
 from uavscreen.names.prepare import ABD, PreparedName
 
-MATCH_THRESHOLD = 0.765
+MATCH_THRESHOLD = 0.76
 """A hit is flagged ``match`` at or above this score (see docs/matching.md)."""
 
 NAME_WEIGHT = 0.85
