@@ -80,7 +80,8 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
         # beside another slip (SYSMT/SYSTEM); compare both the phonetic keys and the
         # plain romanised tokens, a typo can defeat either fold
         s = max(DamerauLevenshtein.normalized_similarity(qp, cp), DamerauLevenshtein.normalized_similarity(qt, ct))
-    if s > _PATRONYMIC_CAP and (_derived_patronymic(qt, ct) or _derived_patronymic(ct, qt)):
+    if (s > _PATRONYMIC_CAP and (qt.startswith(ct) or ct.startswith(qt))
+            and (_derived_patronymic(qt, ct) or _derived_patronymic(ct, qt))):
         # a patronymic is not the surname or given name it derives from
         # (GERASIMOVICH / GERASIMOV, VALERIEVNA / VALERIE)
         s = _PATRONYMIC_CAP
@@ -141,10 +142,12 @@ def _unwritten_vowels_only(arabic: str, latin: str) -> bool:
     return reach[m]
 
 
-def _merge_compounds(q: PreparedName, c: PreparedName) -> tuple[PreparedName, PreparedName]:
+def _merge_compounds(q: PreparedName, c: PreparedName, person: bool) -> tuple[PreparedName, PreparedName]:
     """Join two adjacent tokens on one side when together they spell one token of the
-    other side (Abdul Rahman / Abdulrahman, Al Qaida / Alqaida, Xi Jin Ping / Jinping)."""
-    q, c = _merge_acronym(q, c), _merge_acronym(c, q)
+    other side (Abdul Rahman / Abdulrahman, Al Qaida / Alqaida, Xi Jin Ping / Jinping),
+    and, in organisation names, the words an acronym of the other side abbreviates."""
+    if not person:  # (persons' names have no acronyms)
+        q, c = _merge_acronym(q, c), _merge_acronym(c, q)
     return _merge_side(q, c), _merge_side(c, q)
 
 
@@ -225,7 +228,7 @@ def name_similarity(
         return NameScore(0.0)
     if q.tokens == c.tokens:
         return NameScore(1.0, [(a, b, 1.0) for a, b in zip(q.tokens, c.tokens, strict=True)], "exact")
-    q, c = _merge_compounds(q, c)
+    q, c = _merge_compounds(q, c, person)
     skeletons = q.script in _CROSS_SCRIPTS or c.script in _CROSS_SCRIPTS
     cand: list[tuple[float, int, int]] = []
     for i in range(len(q.phon)):
