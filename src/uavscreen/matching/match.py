@@ -71,6 +71,7 @@ class Matcher:
                 self.identifier_index.setdefault(ident, []).append(i)
         self.same_as: Mapping[str, list[str]] = dataset.same_as
         self._entity_rows: dict[int, list[int]] | None = None
+        self._row_keys: list[tuple[int, str]] | None = None  # (entity, script) per name row
 
     @classmethod
     def build(cls, dataset: Dataset, use_cache: bool = True) -> Matcher:
@@ -125,7 +126,11 @@ class Matcher:
         if len(rows) <= FULL_SCORE_ROWS:
             return rows
         text = " ".join(q.phon)
-        choices = [self.index.texts[r] for r in rows]
+        texts = self.index.texts
+        choices = [texts[r] for r in rows]
+        if self._row_keys is None:
+            self._row_keys = [(row.entity, row.prepared.script) for row in self.index.rows]
+        row_keys = self._row_keys
         keep: set[int] = set()
         entities: set[int] = set()
         seen: set[tuple[int, str]] = set()
@@ -137,14 +142,13 @@ class Matcher:
         # vowels) still gets its full comparison.
         for scorer, quota in ((fuzz.token_set_ratio, _SET_QUOTA), (fuzz.token_sort_ratio, FULL_SCORE_ROWS)):
             for _, _, i in process.extract(text, choices, scorer=scorer, limit=3 * FULL_SCORE_ROWS):
-                row = self.index.rows[rows[i]]
-                key = (row.entity, row.prepared.script)
+                key = row_keys[rows[i]]
                 if key in seen:
                     continue
-                if row.entity not in entities:
+                if key[0] not in entities:
                     if len(entities) >= quota:
                         continue
-                    entities.add(row.entity)
+                    entities.add(key[0])
                 seen.add(key)
                 keep.add(rows[i])
         keep.update(rows[:FULL_SCORE_ROWS // 2])
