@@ -95,6 +95,7 @@ class Matcher:
         q = readings[0]
         person = schema == "Person"
         best: dict[int, tuple[NameScore, int]] = {}
+        memo: dict[tuple[Any, ...], float] = {}
         for reading in readings:
             if not reading.phon:
                 continue
@@ -103,7 +104,7 @@ class Matcher:
                 if not schemas_compatible(schema, self.dataset.entities[row.entity].schema):
                     continue
                 ns = name_similarity(reading, row.prepared, self.index.weight,
-                                     person or self.dataset.entities[row.entity].schema == "Person")
+                                     person or self.dataset.entities[row.entity].schema == "Person", memo)
                 cur = best.get(row.entity)
                 if cur is None or ns.score > cur[0].score:
                     best[row.entity] = (ns, r)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
@@ -221,9 +222,12 @@ def name_similarity(
     c: PreparedName,
     weight: Callable[[str], float],
     person: bool,
+    memo: dict[tuple[Any, ...], float] | None = None,
 ) -> NameScore:
     """Similarity in [0, 1] of two prepared names, with the aligned token pairs.
-    ``weight(phon_token) -> float`` gives each token's informativeness."""
+    ``weight(phon_token) -> float`` gives each token's informativeness.  ``memo`` keeps
+    token-pair similarities across the candidates of one query (listed names share
+    words: more than half the pairs of a query recur)."""
     if not q.phon or not c.phon:
         return NameScore(0.0)
     if q.tokens == c.tokens:
@@ -232,8 +236,16 @@ def name_similarity(
     skeletons = q.script in _CROSS_SCRIPTS or c.script in _CROSS_SCRIPTS
     cand: list[tuple[float, int, int]] = []
     for i in range(len(q.phon)):
+        q_key = (q.tokens[i], q.phon[i], q.skel[i], q.script)
         for j in range(len(c.phon)):
-            s = _pair_sim(q, c, i, j, skeletons)
+            if memo is None:
+                s = _pair_sim(q, c, i, j, skeletons)
+            else:
+                key = (q_key, c.tokens[j], c.phon[j], c.skel[j], c.script)
+                found = memo.get(key)
+                if found is None:
+                    found = memo[key] = _pair_sim(q, c, i, j, skeletons)
+                s = found
             if s >= _PAIR_MIN:
                 cand.append((s, i, j))
     cand.sort(reverse=True)
