@@ -29,8 +29,8 @@ from uavscreen.sources.base import Dataset
 from uavscreen.sources.linking import normalise_id
 
 MATCHER_VERSION = "uavscreen-match-1"
-FULL_SCORE_ROWS = 12
-_SET_QUOTA = 9  # of the FULL_SCORE_ROWS entities, how many the token-set ranking picks
+FULL_SCORE_ROWS = 10
+_SET_QUOTA = 7  # of the FULL_SCORE_ROWS entities, how many the token-set ranking picks
 STRONG_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax", "bic", "mmsi"})
 _SCHEMA_MISMATCH = 0.7
 _DOB_DETAIL = {1.0: "agrees", 0.0: "not compared", -0.5: "a few years apart", -1.0: "conflicts"}
