@@ -15,6 +15,18 @@ def un() -> Screener:
     return Screener.from_dir(LISTS / "un_sc")
 
 
+def _person(name: str) -> dict[str, object]:
+    return {"schema": "Person", "properties": {"name": [name]}}
+
+
+def _company(name: str) -> dict[str, object]:
+    return {"schema": "Company", "properties": {"name": [name]}}
+
+
+def _org(name: str) -> dict[str, object]:
+    return {"schema": "Organization", "properties": {"name": [name]}}
+
+
 def _top(s: Screener, name: str, **kw: object) -> tuple[str, float, bool]:
     hits = s.match_party(name, **kw)  # type: ignore[arg-type]
     assert hits, name
@@ -115,25 +127,19 @@ def test_belarusian_and_russian_romanisations_align_by_consonant_frame() -> None
     """The UK lists Belarusians in Belarusian romanisation (KALINOWSKI, KARPIANKOU), OFAC
     often in Russian (KALINOUSKY, KARPENKOV): vowels and v/u/w differ, the consonant frame
     of a long surname does not.  A surname with another frame stays apart."""
-    def person(name: str) -> dict[str, object]:
-        return {"schema": "Person", "properties": {"name": [name]}}
-
     for listed, query in [("Siarhei Aliaksiejevich KALINOWSKI", "Sergei Alekseevich KALINOUSKY"),
                           ("Mikalai KARPIANKOU", "Mikalai KARPENKOV")]:
-        assert compare(person(query), person(listed))[1] is True, query
-    assert compare(person("Sergei KALINOUSKY"), person("Sergei KLEINSCHMIDT"))[1] is False
-    assert compare(person("Mikalai KARPENKOV"), person("Mikalai KARPOVICH"))[1] is False
+        assert compare(_person(query), _person(listed))[1] is True, query
+    assert compare(_person("Sergei KALINOUSKY"), _person("Sergei KLEINSCHMIDT"))[1] is False
+    assert compare(_person("Mikalai KARPENKOV"), _person("Mikalai KARPOVICH"))[1] is False
 
 
 def test_one_slip_in_a_long_single_word_name_still_matches() -> None:
     """A single-word name with one typing slip (a letter added or swapped) is the listed
     name when the word is long; in a short word one slip makes another name."""
-    def company(name: str) -> dict[str, object]:
-        return {"schema": "Company", "properties": {"name": [name]}}
-
     for listed, query in [("JSC GORIZONT", "JSC GNORIZONT"), ("SOLINVEST LTD", "SOLINEVST LTD")]:
-        assert compare(company(query), company(listed))[1] is True, query
-    assert compare(company("Alumis Inc."), company("ALUMIX"))[1] is False
+        assert compare(_company(query), _company(listed))[1] is True, query
+    assert compare(_company("Alumis Inc."), _company("ALUMIX"))[1] is False
 
 
 def test_a_badly_misspelt_rare_surname_beside_a_common_given_name_is_retrieved() -> None:
@@ -164,45 +170,30 @@ def test_a_surname_with_two_other_vowels_is_retrieved_by_its_consonant_frame() -
 def test_arabic_original_meets_its_romanisation(original: str, latin: str) -> None:
     """Arabic does not write short vowels: a reading that only leaves them out agrees in
     full, and Abd-compounds align part by part however they are written."""
-    def person(name: str) -> dict[str, object]:
-        return {"schema": "Person", "properties": {"name": [name]}}
-
-    score, match, _ = compare(person(original), person(latin))
+    score, match, _ = compare(_person(original), _person(latin))
     assert match, (original, latin, score)
 
 
 def test_a_patronymic_is_not_the_surname_it_derives_from() -> None:
-    def person(name: str) -> dict[str, object]:
-        return {"schema": "Person", "properties": {"name": [name]}}
-
-    assert compare(person("Ivanov Sergey Petrovich"), person("PETROV, Sergey"))[1] is False
-    assert compare(person("Sergey Petrovich IVANOV"), person("IVANOV, Sergei Petrovich"))[1] is True
+    assert compare(_person("Ivanov Sergey Petrovich"), _person("PETROV, Sergey"))[1] is False
+    assert compare(_person("Sergey Petrovich IVANOV"), _person("IVANOV, Sergei Petrovich"))[1] is True
 
 
 def test_a_listed_name_is_also_found_without_its_parenthesised_acronym() -> None:
     """"KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)": a query leaves the acronym out."""
-    def org(name: str) -> dict[str, object]:
-        return {"schema": "Organization", "properties": {"name": [name]}}
-
-    listed = org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)")
-    with_acronym = compare(org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS"), org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS KAA"))[0]
-    assert compare(org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS"), listed)[0] > with_acronym
+    listed = _org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)")
+    with_acronym = compare(_org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS"), _org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS KAA"))[0]
+    assert compare(_org("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS"), listed)[0] > with_acronym
 
 
 def test_abd_alone_does_not_stand_for_a_whole_abd_name() -> None:
     """"Abdul" in a listed name does not match the query's Abd al-Rahman: the name after
     "abd" is what identifies the person."""
-    def person(name: str) -> dict[str, object]:
-        return {"schema": "Person", "properties": {"name": [name]}}
-
-    assert compare(person("Abdul Rahman HASHIM"), person("HASHIM, Abdul"))[1] is False
-    assert compare(person("Abdul Rahman HASHIM"), person("HASHIM, Abd al-Rahman"))[1] is True
+    assert compare(_person("Abdul Rahman HASHIM"), _person("HASHIM, Abdul"))[1] is False
+    assert compare(_person("Abdul Rahman HASHIM"), _person("HASHIM, Abd al-Rahman"))[1] is True
 
 
 def test_an_acronym_aligns_with_the_words_it_abbreviates() -> None:
-    def org(name: str) -> dict[str, object]:
-        return {"schema": "Organization", "properties": {"name": [name]}}
-
-    listed = org("POPULAR FRONT FOR THE LIBERATION OF PALESTINE - GENERAL COMMAND")    # UN / UK
-    assert compare(org("PFLP - GENERAL COMMAND"), listed)[1] is True
-    assert compare(org("PFLP - GENERAL TRADING"), listed)[1] is False
+    listed = _org("POPULAR FRONT FOR THE LIBERATION OF PALESTINE - GENERAL COMMAND")    # UN / UK
+    assert compare(_org("PFLP - GENERAL COMMAND"), listed)[1] is True
+    assert compare(_org("PFLP - GENERAL TRADING"), listed)[1] is False
