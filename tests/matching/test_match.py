@@ -197,3 +197,12 @@ def test_an_acronym_aligns_with_the_words_it_abbreviates() -> None:
     listed = _org("POPULAR FRONT FOR THE LIBERATION OF PALESTINE - GENERAL COMMAND")    # UN / UK
     assert compare(_org("PFLP - GENERAL COMMAND"), listed)[1] is True
     assert compare(_org("PFLP - GENERAL TRADING"), listed)[1] is False
+
+
+def test_a_country_in_a_body_s_name_is_weak_evidence_against_it() -> None:
+    """A list adds or drops the country a group works in (ISLAMIC JIHAD GROUP [OF
+    UZBEKISTAN]); another distinctive word still makes another body."""
+    listed = _org("ISLAMIC JIHAD GROUP")                                   # OFAC SDN
+    assert compare(_org("ISLAMIC JIHAD GROUP OF UZBEKISTAN"), listed)[1] is True
+    assert compare(_org("ISLAMIC JIHAD GROUP OF SAMARKAND"), listed)[0] < compare(
+        _org("ISLAMIC JIHAD GROUP OF UZBEKISTAN"), listed)[0]

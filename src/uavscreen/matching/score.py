@@ -24,6 +24,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
+from uavscreen.geo.country_names import country_code
 from uavscreen.names.keys import canonical_given_name, has_vowels
 from uavscreen.names.prepare import ABD, PreparedName
 
@@ -107,6 +108,11 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
         # KARPIANKOU / Russian KARPENKOV, KALINOUSKY / KALINOWSKI): long consonant frames agree
         s = max(s, _SKELETON_DISCOUNT * _vowel_agreement(qp, cp))
     return s
+
+
+def _is_country(token: str) -> bool:
+    """Whether a name word is a country's name (IRAN, UZBEKISTAN, UKRAINE)."""
+    return len(token) >= 4 and country_code(token) is not None
 
 
 def _derived_patronymic(a: str, b: str) -> bool:
@@ -284,14 +290,18 @@ def name_similarity(
     else:
         for i, p in enumerate(q.phon):
             if i not in used_q:
-                unmatched += weight(p) * (_QUERY_EXTRA_COST if person and pairs and not syllabic else 1.0)
+                cost = _QUERY_EXTRA_COST if person and pairs and not syllabic else 1.0
+                if not person and pairs and _is_country(q.tokens[i]):
+                    cost = _EXTRA_LISTED_WORD_COST  # a country in a body's name (… GROUP OF UZBEKISTAN)
+                unmatched += weight(p) * cost
         # every word of the query found in a longer listed name ("JSC Special Economic
         # Zone Alabuga" / "... Special Economic Zone of Industrial Production Alabuga"):
         # the listed extras cost less than words that contradict
         subset = parts >= 2 and len(used_q) == len(q.phon)
         for j, p in enumerate(c.phon):
             if j not in used_c:
-                unmatched += weight(p) * (_EXTRA_LISTED_WORD_COST if subset else 1.0)
+                cost = _EXTRA_LISTED_WORD_COST if subset or (pairs and _is_country(c.tokens[j])) else 1.0
+                unmatched += weight(p) * cost
     total = matched + unmatched
     score = min(num / total, 1.0) if total else 0.0
     if len(q.phon) == 1 and len(c.phon) == 1 and score < 1.0 and not _one_slip(q.tokens[0], c.tokens[0]):
