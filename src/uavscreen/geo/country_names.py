@@ -12,7 +12,7 @@ its index in ~4 s per process, too slow for a loader.)  Unresolvable names (citi
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -125,3 +125,16 @@ def country_codes(names: list[str]) -> list[str]:
         if code is not None and code not in out:
             out.append(code)
     return out
+
+
+@cache
+def country_words() -> frozenset[str]:
+    """Countries whose name is one lower-case word (iran, uzbekistan, ukraine, russia),
+    for name matching, which asks of every unaligned word whether it is a country."""
+    words = {k for k in EXTRA_SPELLINGS if k.isalpha()}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and value.isalpha():
+                words.add(value.lower())
+    return frozenset(words)

@@ -24,7 +24,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
-from uavscreen.geo.country_names import country_code
+from uavscreen.geo.country_names import country_words
 from uavscreen.names.keys import canonical_given_name, has_vowels
 from uavscreen.names.prepare import ABD, PreparedName
 
@@ -112,7 +112,7 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
 
 def _is_country(token: str) -> bool:
     """Whether a name word is a country's name (IRAN, UZBEKISTAN, UKRAINE)."""
-    return len(token) >= 4 and country_code(token) is not None
+    return len(token) >= 4 and token in country_words()
 
 
 def _derived_patronymic(a: str, b: str) -> bool:
