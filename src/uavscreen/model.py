@@ -145,6 +145,10 @@ class Entity:
                 return n.value
         return self.names[0].value if self.names else self.id
 
+    def comparable_birth_dates(self) -> tuple[tuple[str, bool], ...]:
+        """(date, circa) of every birth date with a year, as birth dates are compared."""
+        return tuple((b.value, b.circa) for b in self.birth_dates if b.value[:4].isdigit())
+
     def country_codes(self) -> set[str]:
         """Every country the record ties the party to (countries, nationalities, address
         countries), upper-cased: what a declared country is compared with."""

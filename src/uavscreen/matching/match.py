@@ -51,7 +51,7 @@ class _EntityFacts:
 def _facts(e: Entity) -> _EntityFacts:
     ids = {normalise_identifier(i.value) for i in e.identifiers if i.type in STRONG_IDENTIFIERS}
     return _EntityFacts(
-        dobs=tuple((b.value, b.circa) for b in e.birth_dates if b.value[:4].isdigit()),
+        dobs=e.comparable_birth_dates(),
         countries=frozenset(e.country_codes()),
         identifiers=frozenset(i for i in ids if len(i) >= 5),
     )

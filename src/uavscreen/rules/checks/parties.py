@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from uavscreen.geo.vessels import normalise_imo, vessel_index
+from uavscreen.matching.score import date_agreement
 from uavscreen.model import Entity, Finding, MatchHit, Shipment
 from uavscreen.rules.policy import Policy
 
@@ -71,18 +72,10 @@ def _queries(shipment: Shipment, policy: Policy) -> list[_Query]:
     return list(out.values())
 
 
-def _dob_agreement(query_dob: str | None, entities: list[Entity]) -> int:
-    """1 if a listing's birth date agrees, -1 if listings give dates and none agrees, else 0."""
-    if not query_dob:
-        return 0
-    dates = [b for e in entities for b in e.birth_dates]
-    if not dates:
-        return 0
-    for b in dates:
-        n = min(len(b.value), len(query_dob))
-        if b.value[:n] == query_dob[:n] or (b.circa and abs(b.year - int(query_dob[:4])) <= 1):
-            return 1
-    return -1
+def _dob_agreement(query_dob: str | None, entities: list[Entity]) -> float:
+    """The matcher's birth-date agreement (``date_agreement``) over the dates of all these
+    listings: +1, 0, -0.5 (a few years apart) or -1."""
+    return date_agreement(query_dob, [d for e in entities for d in e.comparable_birth_dates()])[0]
 
 
 def _describe(hit: MatchHit) -> str:
@@ -134,7 +127,7 @@ def _classify(policy: Policy, q: _Query, hit: MatchHit, same_name: dict[str, lis
         if not any(e.birth_dates for e in dated):
             for key in {_name_key(n.value) for n in hit.entity.names} | {_name_key(hit.matched_name)}:
                 dated += same_name.get(key, [])
-        feats["dob"] = float(_dob_agreement(q.birth_date, dated))
+        feats["dob"] = _dob_agreement(q.birth_date, dated)
     if q.country and feats.get("country", 0) == 0:
         listed = set().union(*(e.country_codes() for e in listings))
         if listed and q.country.upper() not in listed:
