@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 INDEX_VERSION = "6"
 _MIN_DELETE_LEN = 4
 _COMMON_DF = 1500
-_LATIN_SKELETON_MIN = 4  # consonants of a Latin query word looked up by skeleton
+_LATIN_FRAME_LOOKUP_MIN = 4  # consonants of a Latin query word looked up by its consonant frame
 _NEAR_CACHE_SIZE = 50_000  # query keys whose neighbourhoods are kept
 _FALLBACK_MIN_LEN = 6  # a word this long with no listed key within one edit gets a nearest-word search
 CANDIDATES = 60  # name rows scored in full per query  # keys in more names than this only count when nothing rarer matches
@@ -222,7 +222,7 @@ class NameIndex:
             # two romanisations of one word may differ in two vowels (MAFKHAMI /
             # Mofakhami): a long consonant frame retrieves what one edit cannot
             for s in sorted(set(q.skel)):
-                if len(s) >= _LATIN_SKELETON_MIN:
+                if len(s) >= _LATIN_FRAME_LOOKUP_MIN:
                     add(self._skeleton(s), 0.5 * self.weight(s))
         if not parts and not common:
             lost = [max(q.phon, key=len)]

@@ -82,8 +82,7 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
         # beside another slip (SYSMT/SYSTEM); compare both the phonetic keys and the
         # plain romanised tokens, a typo can defeat either fold
         s = max(DamerauLevenshtein.normalized_similarity(qp, cp), DamerauLevenshtein.normalized_similarity(qt, ct))
-    if (s > _PATRONYMIC_CAP and (qt.startswith(ct) or ct.startswith(qt))
-            and (_derived_patronymic(qt, ct) or _derived_patronymic(ct, qt))):
+    if s > _PATRONYMIC_CAP and _derived_patronymic(*((qt, ct) if len(qt) > len(ct) else (ct, qt))):
         # a patronymic is not the surname or given name it derives from
         # (GERASIMOVICH / GERASIMOV, VALERIEVNA / VALERIE)
         s = _PATRONYMIC_CAP
@@ -92,10 +91,9 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool)
         # consonants agree across scripts; the written long vowels (romanised in the
         # phonetic key) must not disagree wholesale (امیرعلی is not "Murillo")
         qs, cs = q.skel[i], c.skel[j]
-        if q.script == "Arabic" and c.script != "Arabic":
-            vowels = 1.0 if _unwritten_vowels_only(qp, cp) else _vowel_agreement(qp, cp)
-        elif c.script == "Arabic" and q.script != "Arabic":
-            vowels = 1.0 if _unwritten_vowels_only(cp, qp) else _vowel_agreement(qp, cp)
+        arabic_latin = (qp, cp) if q.script == "Arabic" else (cp, qp)  # (reading of the Arabic side, other)
+        if q.script != c.script and _unwritten_vowels_only(*arabic_latin):
+            vowels = 1.0
         else:
             vowels = _vowel_agreement(qp, cp)
         if qs and qs == cs:
@@ -116,7 +114,8 @@ def _is_country(token: str) -> bool:
 
 
 def _derived_patronymic(a: str, b: str) -> bool:
-    """Whether ``a`` is a Slavic patronymic formed on ``b`` (``b`` + -ich, -ovich, -ovna …)."""
+    """Whether ``a`` (the longer token) is a Slavic patronymic formed on ``b`` (``b`` +
+    -ich, -ovich, -ovna …)."""
     return len(a) >= len(b) + 3 and a.startswith(b) and _PATRONYMIC.search(a) is not None
 
 

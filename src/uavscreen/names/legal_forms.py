@@ -46,7 +46,6 @@ def _as_form_word(token: str, loose: bool = False) -> str:
     return str(best[0]) if best else token
 
 
-
 def legal_form_positions(tokens: Sequence[str]) -> set[int]:
     """Positions of the tokens that belong to a legal-form phrase (longest match first,
     misspelt forms included).  Empty when a name is nothing but legal-form words: then

@@ -15,15 +15,14 @@ from uavscreen.names.translit import ARABIC_ARTICLE, RUSSIAN_READING, ascii_toke
 
 # Articles and honorifics carry no identity of their own.
 _LATIN_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
-_DROP = frozenset({"mr", "mrs", "ms", "dr", "haji", "hajji", "sheikh", "shaykh", "al", "el", "ul", "ad",
-                   "ar", "as", "ash", "at", "az", "ed", "er", "es", "ال"})
+_DROP = _LATIN_HONORIFICS | frozenset({"haji", "hajji", "sheikh", "shaykh", "al", "el", "ul", "ad",
+                                      "ar", "as", "ash", "at", "az", "ed", "er", "es", "ال"})
 # "Servant of" + a name of God is one name written many ways: عبد الرحمن, عبدالرحمن,
 # Abd al-Rahman, Abdul Rahman, Abdulrahman, Abdel-Rahman, Abdurrahman.  Every form is
 # brought to the same two tokens, "abd" and the name without its article, so the
 # parts align whichever way a list writes them (Abdullah stays one word).
 _ARABIC_ABDALLAH = re.compile(r"عبد\s*الله(?!\w)")
 _ARABIC_ABD = re.compile(r"عبد\s*(?:ال)?(?=\w{2,})")
-_ABD_WORDS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdur", "abdil"})
 _LATIN_ABD = re.compile(r"^(?:abdoul|abdul|abdel|abdal|abdol|abdur|abdar|abder|abdil|abdou|abdu)([a-z]{4,}|ali)$")
 _GOD = re.compile(r"^(?:l?lah|l?la|llahi?|lahi|l?laye)$")  # Abdillah, Abdulla, Abdoulaye: Abdullah, one word
 _SLAVIC_SURNAME = re.compile(r"(?:ov|ev|ova|eva|in|ina)$")  # Abdullayev, Abdulov: a surname, not two words
@@ -77,10 +76,11 @@ _ARABIC_PARTICLES = {"عبد": ABD, "الله": "allah", "بن": "bin", "ابن"
 def _abd_parts(token: str) -> tuple[str, ...]:
     """A romanised token as its Abd-compound parts: abdulrahman → (abd, rahman),
     abdel → (abd,); any other token unchanged."""
-    if token in _ABD_WORDS:
+    canonical = canonical_given_name(token)
+    if canonical == ABD:  # abdul, abdel, abdou … (the given-name table's "abd" family)
         return (ABD,)
     m = _LATIN_ABD.match(token)
-    if (m is None or canonical_given_name(token) != token or _SLAVIC_SURNAME.search(token)
+    if (m is None or canonical != token or _SLAVIC_SURNAME.search(token)
             or _GOD.match(m.group(1))):
         return (token,)
     return (ABD, m.group(1))
