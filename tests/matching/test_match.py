@@ -206,3 +206,27 @@ def test_a_country_in_a_body_s_name_is_weak_evidence_against_it() -> None:
     assert compare(_org("ISLAMIC JIHAD GROUP OF UZBEKISTAN"), listed)[1] is True
     assert compare(_org("ISLAMIC JIHAD GROUP OF SAMARKAND"), listed)[0] < compare(
         _org("ISLAMIC JIHAD GROUP OF UZBEKISTAN"), listed)[0]
+
+
+def test_an_abd_name_split_by_the_surname_comma_is_still_one_name_part() -> None:
+    """"BAKI, Abdul" is Abdul Baki (Abd al-Baqi): one name, so a query that adds a surname
+    to it scores as against "Abdul BAQI", not as a two-part name with a middle name."""
+    query = _person("عبد الباقي هاشم")
+    assert compare(query, _person("BAKI, Abdul"))[0] == compare(query, _person("Abdul BAKI"))[0]
+
+
+def test_of_names_holding_the_query_s_words_the_shortest_is_retrieved_first() -> None:
+    """Dozens of listed names hold "Muhammad Said": of those that share the same keys
+    with the query, the one that holds nothing else ranks first (retrieval order was
+    list order, and the shortest name could fall off the candidate list)."""
+    from uavscreen.matching.index import NameIndex, name_rows
+    from uavscreen.names.prepare import prepare_name
+    from uavscreen.sources.discover import load_dir
+
+    entities = load_dir(LISTS / "un_sc").entities
+    index = NameIndex(entities, name_rows(entities))
+    q = prepare_name("Muhammad Said", "Person")
+    rows = index.candidates(q)
+    holding = [r for r in rows if "muhamad said" in index.texts[r]]
+    lengths = [len(index.rows[r].prepared.phon) for r in holding]
+    assert len(lengths) >= 3 and lengths[0] == 2 == min(lengths), [index.texts[r] for r in holding]

@@ -127,3 +127,13 @@ def test_words_in_a_minority_script_are_romanised_not_dropped() -> None:
 def test_arabic_name_particles_read_as_the_lists_write_them() -> None:
     assert prepare_name("أبو بكر البغدادي", "Person").tokens[0] == "abu"
     assert prepare_name("سيف الله بن عمر", "Person").tokens == ("syf", "allah", "bin", "mr")  # عمر is not "Mr"
+
+
+def test_a_person_listed_surname_first_reads_given_names_first() -> None:
+    """OFAC and OFSI write "SURNAME, Given Names"; the UN writes the same person given
+    names first.  Both read in one order, so an Abd-compound the comma splits is whole."""
+    assert prepare_name("BAKI, Abdul", "Person").tokens == prepare_name("Abdul BAKI", "Person").tokens
+    assert prepare_name("AL-TIKRITI, Hamid Raja", "Person").tokens == ("hamid", "raja", "tikriti")
+    # organisations keep their order ("VTB BANK, PJSC"), and so do names with two commas
+    assert prepare_name("KOREA, DAESONG BANK", "Company").tokens == ("korea", "daesong", "bank")
+    assert prepare_name("A, B, C", "Person").tokens == ("a", "b", "c")

@@ -87,6 +87,9 @@ class NameIndex:
         self.entities = entities
         self.rows = rows
         self.texts = [" ".join(row.prepared.phon) for row in rows]
+        # words per name: of names sharing the same query words, the one with fewest
+        # other words ranks first ("Muhammad SAID" before "ATOM, Muhammad Said")
+        self.lengths = np.fromiter((len(row.prepared.phon) for row in rows), dtype=np.int16, count=len(rows))
         self._log_n = math.log(max(len(rows), 1) + 1)
         self.unknown_weight = 1.0
         self._by_initial: dict[str, list[str]] | None = None
@@ -144,6 +147,16 @@ class NameIndex:
             return 0.02
         return self.weights.get(key, self.unknown_weight)
 
+    def _posting_weight(self, key: str, post: np.ndarray) -> float:
+        """Retrieval weight of a listed key: its word weight, or for a key that is not
+        a word (two words joined, a consonant skeleton) the rarity of its posting list.
+        ("ahmadmuhamad" is in hundreds of names; counting it as an unknown word
+        outranked a rare surname found with one slip.)"""
+        if key in FUNCTION_WORDS:
+            return 0.02
+        w = self.weights.get(key)
+        return w if w is not None else self._idf(len(post))
+
     # ------------------------------------------------------------------ retrieval
     def _postings(self, key: str) -> np.ndarray | None:
         """The posting list of ``key`` as an int32 array (converted on first use)."""
@@ -168,7 +181,7 @@ class NameIndex:
             post = self._postings(key)
             if post is not None and len(post):
                 seen.add(key)
-                found.append((post, factor * self.weight(key)))
+                found.append((post, factor * self._posting_weight(key, post)))
 
         visit(k, 1.0)
         for near in self.deletes.get(k, ()):    # listed key is the query key + 1 letter
@@ -203,6 +216,11 @@ class NameIndex:
             parts.append(post)
             part_weights.append(w)
 
+        def add_skeleton(s: str, factor: float) -> None:
+            post = self._skeleton(s)
+            if post is not None:
+                add(post, factor * self._idf(len(post)))
+
         keys = list(q.phon) + [a + b for a, b in zip(q.phon, q.phon[1:], strict=False)]
         lost: list[str] = []  # query words with no listed key within one edit
         for n_key, k in enumerate(keys):
@@ -211,10 +229,16 @@ class NameIndex:
                 add(post, w)
             if n_key < len(q.phon) and not near:
                 lost.append(k)
+        # lists write persons surname first or last: two adjacent words joined in the
+        # other order count too (exact key only)
+        for a, b in zip(q.phon, q.phon[1:], strict=False):
+            swapped = self._postings(b + a)
+            if swapped is not None:
+                add(swapped, self._posting_weight(b + a, swapped))
         if q.script != "Latin" or any(not any(ch in "aeiou" for ch in t) for t in q.tokens):
             for s in sorted(set(q.skel)):
                 if len(s) >= 2:
-                    add(self._skeleton(s), 0.7 * self.weight(s))
+                    add_skeleton(s, 0.7)
             sk = "".join(q.skel)
             if len(sk) >= 3:
                 add(self._skeleton("|" + sk), 1.0)
@@ -223,7 +247,7 @@ class NameIndex:
             # Mofakhami): a long consonant frame retrieves what one edit cannot
             for s in sorted(set(q.skel)):
                 if len(s) >= _LATIN_FRAME_LOOKUP_MIN:
-                    add(self._skeleton(s), 0.5 * self.weight(s))
+                    add_skeleton(s, 0.5)
         if not parts and not common:
             lost = [max(q.phon, key=len)]
         # a word with nothing within one edit is badly misspelt (HAMIIRAVARI for
@@ -255,7 +279,7 @@ class NameIndex:
             inside = pos < len(rows)
             pos = pos[inside]
             score[pos[rows[pos] == post[inside]]] += w
-        order = np.lexsort((first, -score))[:limit]
+        order = np.lexsort((first, self.lengths[rows], -score))[:limit]
         return [int(r) for r in rows[order]]
 
 

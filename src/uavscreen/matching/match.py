@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from uavscreen.matching.index import NameIndex, build_index
@@ -141,8 +142,12 @@ class Matcher:
         # One row per entity and script: aliases of one party do not crowd out others,
         # and a name in another script (compared here by its romanisation, without short
         # vowels) still gets its full comparison.
-        for scorer, quota in ((fuzz.token_set_ratio, _SET_QUOTA), (fuzz.token_sort_ratio, FULL_SCORE_ROWS)):
-            for _, _, i in process.extract(text, choices, scorer=scorer, limit=3 * FULL_SCORE_ROWS):
+        # Ties (every name holding all the query's words scores 100 by token set) are
+        # broken by the other measure, never by retrieval order.
+        by_set = process.cdist([text], choices, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
+        by_sort = process.cdist([text], choices, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
+        for first, second, quota in ((by_set, by_sort, _SET_QUOTA), (by_sort, by_set, FULL_SCORE_ROWS)):
+            for i in np.lexsort((-second, -first))[:3 * FULL_SCORE_ROWS]:
                 key = row_keys[rows[i]]
                 if key in seen:
                     continue

@@ -86,9 +86,20 @@ def _abd_parts(token: str) -> tuple[str, ...]:
     return (ABD, m.group(1))
 
 
+_SURNAME_FIRST = re.compile(r"^([^,]+),\s*([^,]+)$")
+
+
+def _given_names_first(name: str) -> str:
+    """"SURNAME, Given Names" (OFAC's and OFSI's order) as "Given Names SURNAME", so the
+    words of a person's name stand in one order whichever list wrote them (an
+    Abd-compound split by the comma, "BAKI, Abdul", is Abdul Baki again)."""
+    m = _SURNAME_FIRST.match(name)
+    return f"{m.group(2)} {m.group(1)}" if m else name
+
+
 def prepare_name(name: str, schema: str | None = None, script: str | None = None) -> PreparedName:
     script = script or detect_script(name)
-    words = _words(name, script)
+    words = _words(_given_names_first(name) if schema == "Person" else name, script)
     forms: tuple[str, ...] = ()
     if schema != "Person":
         pos = legal_form_positions([t for t, _ in words])
