@@ -230,3 +230,15 @@ def test_of_names_holding_the_query_s_words_the_shortest_is_retrieved_first() ->
     holding = [r for r in rows if "muhamad said" in index.texts[r]]
     lengths = [len(index.rows[r].prepared.phon) for r in holding]
     assert len(lengths) >= 3 and lengths[0] == 2 == min(lengths), [index.texts[r] for r in holding]
+
+
+def test_a_russian_adjective_meets_its_translation_in_organisation_names_only() -> None:
+    """OFSI lists "АО МОСКОВСКИИ ИНДУСТРИАЛЬНЫИ БАНК", OFAC "JOINT STOCK COMPANY MOSCOW
+    INDUSTRIAL BANK": the adjectives' stems are the translated words.  A surname is
+    not translated (Moskovsky is not Moscow)."""
+    listed = "JOINT STOCK COMPANY MOSCOW INDUSTRIAL BANK"       # OFAC SDN
+    for query in ("АО МОСКОВСКИИ ИНДУСТРИАЛЬНЫИ БАНК", "MOSKOVSKY INDUSTRIALNY BANK"):
+        assert compare(_company(query), _company(listed))[1] is True, query
+    assert compare(_person("Alexander MOSKOVSKY"), _person("Alexander MOSCOW"))[1] is False
+    hits = Screener.default().match_party("Moskovskiy Industrialnyy Bank", schema="Company")
+    assert "ofac_sdn:37000" in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}

@@ -137,3 +137,15 @@ def test_a_person_listed_surname_first_reads_given_names_first() -> None:
     # organisations keep their order ("VTB BANK, PJSC"), and so do names with two commas
     assert prepare_name("KOREA, DAESONG BANK", "Company").tokens == ("korea", "daesong", "bank")
     assert prepare_name("A, B, C", "Person").tokens == ("a", "b", "c")
+
+
+@pytest.mark.parametrize(("token", "stem"), [
+    ("moskovskiy", "moskov"), ("moskovskii", "moskov"), ("moskovsky", "moskov"),
+    ("industrialnyy", "industrial"), ("industrialny", "industrial"), ("uralskiy", "ural"),
+    ("arkticheskiy", "arktich"), ("neftegazovyy", "neftegaz"),
+    ("company", None), ("germany", None), ("industry", None), ("ivanov", None), ("sky", None),
+])
+def test_slavic_adjective_stems(token: str, stem: str | None) -> None:
+    from uavscreen.names.keys import slavic_adjective_stem
+
+    assert slavic_adjective_stem(token) == stem

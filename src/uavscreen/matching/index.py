@@ -36,6 +36,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from uavscreen.model import Entity, NameKind
+from uavscreen.names.keys import phonetic_key, slavic_adjective_stem
 from uavscreen.names.prepare import PreparedName, prepare_name
 from uavscreen.sources.base import Dataset
 from uavscreen.sources.cache import cache_dir
@@ -46,6 +47,7 @@ INDEX_VERSION = "6"
 _MIN_DELETE_LEN = 4
 _COMMON_DF = 1500
 _LATIN_FRAME_LOOKUP_MIN = 4  # consonants of a Latin query word looked up by its consonant frame
+_ADJECTIVE_FACTOR = 0.8  # weight of a key found by a Russian adjective's stem
 _NEAR_CACHE_SIZE = 50_000  # query keys whose neighbourhoods are kept
 _FALLBACK_MIN_LEN = 6  # a word this long with no listed key within one edit gets a nearest-word search
 CANDIDATES = 60  # name rows scored in full per query  # keys in more names than this only count when nothing rarer matches
@@ -229,6 +231,13 @@ class NameIndex:
                 add(post, w)
             if n_key < len(q.phon) and not near:
                 lost.append(k)
+        # a Russian adjective is also looked for by its stem, the word a list translating
+        # the name writes (MOSKOVSKIY / MOSCOW)
+        for t in q.tokens:
+            stem = slavic_adjective_stem(t)
+            if stem is not None:
+                for post, w in self._neighbours(phonetic_key(stem)):
+                    add(post, _ADJECTIVE_FACTOR * w)
         # lists write persons surname first or last: two adjacent words joined in the
         # other order count too (exact key only)
         for a, b in zip(q.phon, q.phon[1:], strict=False):

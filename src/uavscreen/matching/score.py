@@ -25,7 +25,7 @@ from typing import Any
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
 from uavscreen.geo.country_names import country_words
-from uavscreen.names.keys import canonical_given_name, has_vowels
+from uavscreen.names.keys import canonical_given_name, has_vowels, phonetic_key, slavic_adjective_stem
 from uavscreen.names.prepare import ABD, PreparedName
 
 MATCH_THRESHOLD = 0.76
@@ -39,6 +39,7 @@ _QUERY_EXTRA_COST = 0.7   # share of an unaligned query person token that counts
 _EXTRA_LISTED_WORD_COST = 0.4  # organisation words only the listed name has, query fully aligned
 _OUTER_NAME_COST = 0.3    # unaligned person token before/after the aligned ones
 _SKELETON_DISCOUNT = 0.93
+_ADJECTIVE_DISCOUNT = 0.9  # a Russian adjective against its stem's translation
 _LATIN_SKELETON_MIN = 5  # consonants of a Latin word whose frame alone may align it (4 let in false alerts)
 _SINGLE_WORD_FACTOR = 0.9
 _SLIP_MIN_LEN = 7  # letters: one slip in a shorter word is no evidence (Alumis / ALUMIX, AleAnna / ALANNA)
@@ -64,7 +65,26 @@ class NameScore:
     method: str = "tokens"
 
 
-def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool) -> float:
+def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool, org: bool) -> float:
+    s = _spelling_sim(q, c, i, j, skeletons)
+    if org and s < _ADJECTIVE_DISCOUNT:
+        s = max(s, _adjective_sim(q.tokens[i], c.tokens[j]))
+    return s
+
+
+def _adjective_sim(a: str, b: str) -> float:
+    """A romanised Russian adjective against the word its stem is in translation:
+    MOSKOVSKIY / MOSCOW, INDUSTRIALNYY / INDUSTRIAL (organisation names only: in a
+    person's name Moskovsky is a surname)."""
+    best = 0.0
+    for adj, other in ((a, b), (b, a)):
+        stem = slavic_adjective_stem(adj)
+        if stem is not None and slavic_adjective_stem(other) is None:
+            best = max(best, DamerauLevenshtein.normalized_similarity(phonetic_key(stem), phonetic_key(other)))
+    return best * _ADJECTIVE_DISCOUNT
+
+
+def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool) -> float:
     qp, cp = q.phon[i], c.phon[j]
     qt, ct = q.tokens[i], c.tokens[j]
     if qt == ct:
@@ -244,12 +264,12 @@ def name_similarity(
         q_key = (q.tokens[i], q.phon[i], q.skel[i], q.script)
         for j in range(len(c.phon)):
             if memo is None:
-                s = _pair_sim(q, c, i, j, skeletons)
+                s = _pair_sim(q, c, i, j, skeletons, not person)
             else:
-                key = (q_key, c.tokens[j], c.phon[j], c.skel[j], c.script)
+                key = (q_key, c.tokens[j], c.phon[j], c.skel[j], c.script, person)
                 found = memo.get(key)
                 if found is None:
-                    found = memo[key] = _pair_sim(q, c, i, j, skeletons)
+                    found = memo[key] = _pair_sim(q, c, i, j, skeletons, not person)
                 s = found
             if s >= _PAIR_MIN:
                 cand.append((s, i, j))

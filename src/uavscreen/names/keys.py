@@ -117,5 +117,21 @@ def _trim_skeleton(t: str) -> str:
     return t
 
 
+# Russian and Ukrainian adjectives in their romanised endings (BGN and the spellings
+# clerks use): МОСКОВСКИЙ / Moskovskiy, ИНДУСТРИАЛЬНЫЙ / Industrialnyy.  Organisation
+# names are listed in translation as often as in transliteration, and the stem of such
+# an adjective is the English word (Moscow, Industrial, Ural, Kazan, National).
+_SLAVIC_ADJECTIVE = re.compile(
+    r"^([a-z]{3,}?[^aeiou])(?:esk|sk|ck|n|ov)(?:iy|iyy|ii|yy|yi|y|i|aya|aja|ia|ya|oye|oe|ogo|ykh|yh|ikh|ih|ey|ei|yj|ij|oy|oi|oj)$")
+
+
+def slavic_adjective_stem(token: str) -> str | None:
+    """The stem of a romanised Russian or Ukrainian adjective (moskovskiy → moskov,
+    industrialnyy → industrial, arkticheskiy → arktich), or None.  The stem ends in a
+    consonant: Company and Germany are not adjectives."""
+    m = _SLAVIC_ADJECTIVE.match(token)
+    return m.group(1) if m else None
+
+
 def has_vowels(token: str) -> bool:
     return bool(_VOWELS.search(token))
