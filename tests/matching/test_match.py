@@ -242,3 +242,7 @@ def test_a_russian_adjective_meets_its_translation_in_organisation_names_only() 
     assert compare(_person("Alexander MOSKOVSKY"), _person("Alexander MOSCOW"))[1] is False
     hits = Screener.default().match_party("Moskovskiy Industrialnyy Bank", schema="Company")
     assert "ofac_sdn:37000" in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}
+
+
+def test_an_arabic_compound_name_meets_its_romanisation() -> None:
+    assert compare(_org("جبهة النصرة"), _org("JABHAT AL-NUSRAH"))[1] is True           # UN QDe.137

@@ -149,3 +149,12 @@ def test_slavic_adjective_stems(token: str, stem: str | None) -> None:
     from uavscreen.names.keys import slavic_adjective_stem
 
     assert slavic_adjective_stem(token) == stem
+
+
+def test_ta_marbuta_reads_at_before_the_noun_it_is_joined_to() -> None:
+    """جبهة النصرة is Jabhat al-Nusrah: "-at" in the compound, "-a(h)" at the end, after
+    the word's own article, and always in persons' names (ساجدة, Sajida)."""
+    ours = prepare_name("جبهة النصرة", "Organization")
+    assert ours.skel == prepare_name("JABHAT AL-NUSRAH", "Organization").skel == ("jbht", "nsr")
+    assert prepare_name("الجماعة الإسلامية", "Organization").tokens[0] == "jmaa"
+    assert prepare_name("ساجدة خير الله طلفاح", "Person").tokens[0] == "sajda"

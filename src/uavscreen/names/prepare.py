@@ -46,12 +46,16 @@ class PreparedName:
     forms: tuple[str, ...]
 
 
-def _words(name: str, script: str) -> list[tuple[str, str]]:
+def _words(name: str, script: str, person: bool) -> list[tuple[str, str]]:
     """(ASCII token, consonant skeleton) per word of the name."""
     if script == "Arabic":
         out = []
         name = _ARABIC_ABD.sub("عبد ", _ARABIC_ABDALLAH.sub(" abdallah ", name))
-        for word in _ARABIC_WORD.findall(ARABIC_ARTICLE.sub("ال ", name)):
+        found = _ARABIC_WORD.findall(ARABIC_ARTICLE.sub("ال ", name))
+        for n, word in enumerate(found):
+            if word.endswith("ة") and len(word) > 1:
+                construct = not person and n + 1 < len(found) and found[n - 1:n] != ["ال"]
+                word = _ta_marbuta(word, construct)
             if word in _ARABIC_PARTICLES:
                 particle = _ARABIC_PARTICLES[word]
                 out.append((particle, skeleton_key(particle)))
@@ -62,6 +66,14 @@ def _words(name: str, script: str) -> list[tuple[str, str]]:
         return out
     name = _CO_PREFIX.sub(r"\1", _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", name))
     return [(t, skeleton_key(t)) for tok in ascii_tokens(name, script) for t in _abd_parts(tok)]
+
+
+def _ta_marbuta(word: str, construct: bool) -> str:
+    """A word ending in ة as the lists romanise it: "-at" before the noun it is joined
+    to, which a noun without its own article is (جبهة النصرة, Jabhat al-Nusrah; هيئة
+    تحرير الشام, Hay'at Tahrir al-Sham), "-a(h)" elsewhere (الجماعة الإسلامية, al-Jama'a
+    al-Islamiya).  Persons' names have no such compounds: ساجدة خير الله is Sajida."""
+    return word[:-1] + ("ت" if construct else "ا")
 
 
 ABD = "abd"
@@ -99,7 +111,8 @@ def _given_names_first(name: str) -> str:
 
 def prepare_name(name: str, schema: str | None = None, script: str | None = None) -> PreparedName:
     script = script or detect_script(name)
-    words = _words(_given_names_first(name) if schema == "Person" else name, script)
+    person = schema == "Person"
+    words = _words(_given_names_first(name) if person else name, script, person)
     forms: tuple[str, ...] = ()
     if schema != "Person":
         pos = legal_form_positions([t for t, _ in words])
