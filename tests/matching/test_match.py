@@ -246,3 +246,12 @@ def test_a_russian_adjective_meets_its_translation_in_organisation_names_only() 
 
 def test_an_arabic_compound_name_meets_its_romanisation() -> None:
     assert compare(_org("جبهة النصرة"), _org("JABHAT AL-NUSRAH"))[1] is True           # UN QDe.137
+
+
+@pytest.mark.parametrize(("original", "latin"), [
+    ("ثناء اللہ غفاری", "GHAFARI, Sanaullah"),          # OFSI / OFAC
+    ("ولی ارلنی زاده", "ARLANIZADEH, Vali"),            # OFSI / OFAC
+    ("سيف الله بن عمر بن محمد بنحسين", "Sayf Allah 'Umar bin HASSAYN"),
+])
+def test_names_joined_in_latin_letters_meet_their_arabic_script_parts(original: str, latin: str) -> None:
+    assert compare(_person(original), _person(latin))[1] is True, (original, latin)

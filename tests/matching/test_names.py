@@ -158,3 +158,12 @@ def test_ta_marbuta_reads_at_before_the_noun_it_is_joined_to() -> None:
     assert ours.skel == prepare_name("JABHAT AL-NUSRAH", "Organization").skel == ("jbht", "nsr")
     assert prepare_name("الجماعة الإسلامية", "Organization").tokens[0] == "jmaa"
     assert prepare_name("ساجدة خير الله طلفاح", "Person").tokens[0] == "sajda"
+
+
+def test_urdu_letters_and_persian_suffixes_read_as_the_lists_write_them() -> None:
+    """اللہ (Urdu final heh) is الله; a Persian suffix written apart (ارلنی زاده) or
+    after a zero-width non-joiner is one word with its surname, as in Latin letters."""
+    assert prepare_name("ثناء اللہ غفاری", "Person").tokens == prepare_name("ثناء الله غفاری", "Person").tokens
+    assert prepare_name("ثناء الله", "Person").tokens[-1] == "allah"
+    assert len(prepare_name("ولی ارلنی زاده", "Person").tokens) == 2
+    assert prepare_name("محمدی\u200cنژاد", "Person").tokens == prepare_name("محمدینژاد", "Person").tokens

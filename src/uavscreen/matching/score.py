@@ -224,7 +224,10 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     while i < len(phon) - 1:
         joined = phon[i] + phon[i + 1]
         joined_skel = skel[i] + skel[i + 1]
-        hit = joined in targets or (len(joined_skel) >= 5 and min(len(skel[i]), len(skel[i + 1])) >= 2
+        # a skeleton join needs many consonants, except a name + Allah (ثناء الله /
+        # Sanaullah): few consonants, but lists join the two as a rule
+        min_total, min_part = (3, 1) if tokens[i + 1] == "allah" else (5, 2)
+        hit = joined in targets or (len(joined_skel) >= min_total and min(len(skel[i]), len(skel[i + 1])) >= min_part
                                     and joined_skel in skel_targets
                                     and phon[i] not in targets and phon[i + 1] not in targets)
         if not hit and near_targets:

@@ -50,7 +50,7 @@ def _words(name: str, script: str, person: bool) -> list[tuple[str, str]]:
     """(ASCII token, consonant skeleton) per word of the name."""
     if script == "Arabic":
         out = []
-        name = _ARABIC_ABD.sub("عبد ", _ARABIC_ABDALLAH.sub(" abdallah ", name))
+        name = _ARABIC_ABD.sub("عبد ", _ARABIC_ABDALLAH.sub(" abdallah ", _joined_arabic_words(name)))
         found = _ARABIC_WORD.findall(ARABIC_ARTICLE.sub("ال ", name))
         for n, word in enumerate(found):
             if word.endswith("ة") and len(word) > 1:
@@ -66,6 +66,21 @@ def _words(name: str, script: str, person: bool) -> list[tuple[str, str]]:
         return out
     name = _CO_PREFIX.sub(r"\1", _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", name))
     return [(t, skeleton_key(t)) for tok in ascii_tokens(name, script) for t in _abd_parts(tok)]
+
+
+# Urdu and Pashto letter forms read as the Arabic/Persian letter they stand for: the
+# final heh of اللہ is that of الله (inside a word Urdu ہ often marks aspiration, which
+# romanisations place anywhere or leave out: چوہدری, Chaudhry / Chaudry); a zero-width
+# non-joiner separates the parts of one Persian word (محمدی‌نژاد).
+_ARABIC_LETTER_FORMS = str.maketrans({"ۃ": "ة", "ے": "ی", "ۓ": "ی", "ى": "ي", "\u200c": ""})
+_URDU_FINAL_HEH = re.compile(r"ہ(?!\w)")
+# A surname and a Persian suffix are one word in Latin letters but often two in Arabic
+# script (ارلنی زاده, Arlanizadeh; زارع پور, Zarepour).
+_JOINED_SUFFIX = re.compile(r"(?<!\S)(\w+)\s+(زاده|پور|نژاد)(?!\w)")
+
+
+def _joined_arabic_words(name: str) -> str:
+    return _JOINED_SUFFIX.sub(r"\1\2", _URDU_FINAL_HEH.sub("ه", name.translate(_ARABIC_LETTER_FORMS)))
 
 
 def _ta_marbuta(word: str, construct: bool) -> str:
