@@ -227,7 +227,8 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
         # a skeleton join needs many consonants, except a name + Allah (ثناء الله /
         # Sanaullah): few consonants, but lists join the two as a rule
         min_total, min_part = (3, 1) if tokens[i + 1] == "allah" else (5, 2)
-        hit = joined in targets or (len(joined_skel) >= min_total and min(len(skel[i]), len(skel[i + 1])) >= min_part
+        # (the key of the joined word, not the joined keys: HAMR IYAH / HAMRIYAH)
+        hit = joined in targets or phonetic_key(tokens[i] + tokens[i + 1]) in targets or (len(joined_skel) >= min_total and min(len(skel[i]), len(skel[i + 1])) >= min_part
                                     and joined_skel in skel_targets
                                     and phon[i] not in targets and phon[i + 1] not in targets)
         if not hit and near_targets:
