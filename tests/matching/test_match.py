@@ -261,3 +261,12 @@ def test_a_word_split_in_two_is_joined_by_the_key_of_the_whole_word() -> None:
     """"HAMR IYAH" is HAMRIYAH: the key of the joined word, not the two keys joined
     (a word-final h is dropped from one and not the other)."""
     assert compare(_company("HAMR IYAH STEEL FREE ZONE COMPANY"), _company("HAMRIYAH STEEL FREE ZONE COMPANY"))[1] is True
+
+
+def test_a_long_chain_of_listed_middle_names_costs_like_one() -> None:
+    """The UN lists "ALI BEN TAHER BEN FALEH OUNI HARZI", OFAC "Ali HARZI": given name
+    and surname agree, the chain of forefathers' names between them is not evidence
+    against the match.  A different surname still is."""
+    listed = _person("ALI BEN TAHER BEN FALEH OUNI HARZI")     # UN QDi.361
+    assert compare(_person("Ali HARZI"), listed)[1] is True
+    assert compare(_person("Ali HAMZI"), listed)[1] is False

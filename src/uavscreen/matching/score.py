@@ -34,6 +34,7 @@ MATCH_THRESHOLD = 0.76
 NAME_WEIGHT = 0.85
 _PAIR_MIN = 0.55          # token pairs less similar than this are not aligned
 _MIDDLE_NAME_COST = 0.3   # share of an unaligned listed person token that counts
+_MIDDLE_NAMES_CAP = 0.3  # a listed name's unaligned middle names cost at most one full-weight name
 _BOUND_NAME_COST = 0.7  # unaligned name after an aligned "abd"
 _QUERY_EXTRA_COST = 0.7   # share of an unaligned query person token that counts
 _EXTRA_LISTED_WORD_COST = 0.4  # organisation words only the listed name has, query fully aligned
@@ -307,9 +308,17 @@ def name_similarity(
         for i, p in enumerate(q.phon):
             if i not in used_q:
                 unmatched += weight(p) * _unaligned_cost(q.tokens, i, q_span)
+        # a listed name's chain of middle names (Arabic nasab: bin Taher bin Faleh ...)
+        # costs at most as much as a few middle names: given name and surname agree
+        middle = 0.0
         for j, p in enumerate(c.phon):
             if j not in used_c:
-                unmatched += weight(p) * _unaligned_cost(c.tokens, j, c_span)
+                cost = weight(p) * _unaligned_cost(c.tokens, j, c_span)
+                if c_span[0] < j < c_span[1] and c.tokens[j - 1] != ABD:
+                    middle += cost
+                else:
+                    unmatched += cost
+        unmatched += min(middle, _MIDDLE_NAMES_CAP)
     else:
         for i, p in enumerate(q.phon):
             if i not in used_q:
