@@ -270,3 +270,6 @@ def test_a_long_chain_of_listed_middle_names_costs_like_one() -> None:
     listed = _person("ALI BEN TAHER BEN FALEH OUNI HARZI")     # UN QDi.361
     assert compare(_person("Ali HARZI"), listed)[1] is True
     assert compare(_person("Ali HAMZI"), listed)[1] is False
+    # the same on the query's side (a full name from a passport, OFSI's longer form)
+    query = _person("Ibrahim Saeed Salem Awad Aissa Hamed Dawoud AL JADHRAN")
+    assert compare(query, _person("JADHRAN, Ibrahim"))[1] is True

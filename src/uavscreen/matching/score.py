@@ -303,22 +303,10 @@ def name_similarity(
     if person and parts >= 2 and not syllabic:
         # a middle name or patronymic one list adds and the other drops costs little;
         # an unaligned given name or surname (outside the aligned span) costs in full
-        q_span = (min(used_q), max(used_q))
-        c_span = (min(used_c), max(used_c))
-        for i, p in enumerate(q.phon):
-            if i not in used_q:
-                unmatched += weight(p) * _unaligned_cost(q.tokens, i, q_span)
-        # a listed name's chain of middle names (Arabic nasab: bin Taher bin Faleh ...)
-        # costs at most as much as a few middle names: given name and surname agree
-        middle = 0.0
-        for j, p in enumerate(c.phon):
-            if j not in used_c:
-                cost = weight(p) * _unaligned_cost(c.tokens, j, c_span)
-                if c_span[0] < j < c_span[1] and c.tokens[j - 1] != ABD:
-                    middle += cost
-                else:
-                    unmatched += cost
-        unmatched += min(middle, _MIDDLE_NAMES_CAP)
+        # a chain of middle names (Arabic nasab: bin Taher bin Faleh ...) costs at most
+        # as much as one full-weight name: given name and surname agree
+        unmatched += _unaligned_person_cost(q.tokens, q.phon, used_q, weight)
+        unmatched += _unaligned_person_cost(c.tokens, c.phon, used_c, weight)
     else:
         for i, p in enumerate(q.phon):
             if i not in used_q:
@@ -346,6 +334,22 @@ def _one_slip(a: str, b: str) -> bool:
     """One typing slip (a letter added, dropped, changed, or two swapped) in a long word:
     GNORIZONT / GORIZONT, SOLINEVST / SOLINVEST."""
     return min(len(a), len(b)) >= _SLIP_MIN_LEN and OSA.distance(a, b) <= 1
+
+
+def _unaligned_person_cost(tokens: tuple[str, ...], phon: tuple[str, ...], used: set[int],
+                           weight: Callable[[str], float]) -> float:
+    """What one side's unaligned person-name tokens cost: each its weight times its
+    share (``_unaligned_cost``), the middle ones together at most ``_MIDDLE_NAMES_CAP``."""
+    span = (min(used), max(used))
+    outer = middle = 0.0
+    for i, p in enumerate(phon):
+        if i not in used:
+            cost = weight(p) * _unaligned_cost(tokens, i, span)
+            if span[0] < i < span[1] and tokens[i - 1] != ABD:
+                middle += cost
+            else:
+                outer += cost
+    return outer + min(middle, _MIDDLE_NAMES_CAP)
 
 
 def _unaligned_cost(tokens: tuple[str, ...], pos: int, span: tuple[int, int]) -> float:
