@@ -167,3 +167,10 @@ def test_urdu_letters_and_persian_suffixes_read_as_the_lists_write_them() -> Non
     assert prepare_name("ثناء الله", "Person").tokens[-1] == "allah"
     assert len(prepare_name("ولی ارلنی زاده", "Person").tokens) == 2
     assert prepare_name("محمدی\u200cنژاد", "Person").tokens == prepare_name("محمدینژاد", "Person").tokens
+
+
+def test_bgn_middle_dot_does_not_split_a_cyrillic_word() -> None:
+    """BGN/PCGN writes ТС as "t·s" (Детский → Det·skiy); the lists write one word."""
+    assert ascii_tokens("Детский Мир") == ("detskiy", "mir")
+    name = prepare_name("ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ \"МОРСКОЙ ТРАНСПОРТ\"", "Company")
+    assert name.tokens == ("morskoy", "transport")

@@ -89,7 +89,9 @@ def transliterate(text: str, script: str | None = None) -> str:
     if key == "Han":
         # pinyin syllables come out space-separated; they are joined again by matching
         return out
-    return out
+    # BGN/PCGN marks ТС (t·s, not Ц ts) and ШЧ with a middle dot inside the word
+    # (ОТВЕТСТВЕННОСТЬ → otvet·stvennost'): one word, as the lists write it
+    return out.replace("\u00b7", "")
 
 
 @lru_cache(maxsize=200_000)
