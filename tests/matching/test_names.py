@@ -73,6 +73,11 @@ def test_chinese_pinyin() -> None:
     # misspelt forms: inside a phrase with one exact word, or a long form word ending the name
     ("JINT STOCK COMPANY MEKHANIKA", ("mekhanika",)),
     ("ADMINCHECK LIMIYE", ("admincheck",)),
+    # romanisations of one form that differ word by word, spelt-out state forms
+    ("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU GAS", ("gas",)),
+    ("Федеральное государственное унитарное предприятие Всероссийский институт автоматики",
+     ("vserossiyskiy", "institut", "avtomatiki")),
+    ("Державне підприємство Антонов", ("antonov",)),
 ])
 def test_legal_forms_removed(name: str, core: tuple[str, ...]) -> None:
     assert prepare_name(name, "Company").tokens == core

@@ -15,6 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from uavscreen.data import DATA_DIR
+from uavscreen.names.keys import phonetic_key
 
 
 @cache
@@ -23,6 +24,13 @@ def _phrases() -> tuple[dict[tuple[str, ...], int], int]:
     forms = yaml.safe_load(raw)["forms"]
     table = {tuple(str(f).split()): 1 for f in forms}
     return table, max(len(k) for k in table)
+
+
+@cache
+def _phrase_keys() -> frozenset[tuple[str, ...]]:
+    """The phrases by the phonetic keys of their words: romanisations of one form differ
+    word by word (OGRANICHENNOI OTVETSTVENNOSTYU, ogranichennoy otvetstvennostyu)."""
+    return frozenset(tuple(phonetic_key(w) for w in phrase) for phrase in _phrases()[0])
 
 
 @cache
@@ -75,6 +83,8 @@ def _is_form(table: dict[tuple[str, ...], int], strict: list[str], loose: list[s
     counts inside a phrase of which one word is spelt exactly, or as the name's last word
     when it reads as a long form word with a letter more or fewer."""
     if tuple(strict[i:i + size]) in table:
+        return True
+    if size >= 2 and tuple(phonetic_key(t) for t in tokens[i:i + size]) in _phrase_keys():
         return True
     phrase = tuple(loose[i:i + size])
     if phrase not in table:
