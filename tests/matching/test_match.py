@@ -273,3 +273,10 @@ def test_a_long_chain_of_listed_middle_names_costs_like_one() -> None:
     # the same on the query's side (a full name from a passport, OFSI's longer form)
     query = _person("Ibrahim Saeed Salem Awad Aissa Hamed Dawoud AL JADHRAN")
     assert compare(query, _person("JADHRAN, Ibrahim"))[1] is True
+
+
+def test_a_russian_organisation_meets_its_name_in_translation() -> None:
+    """OFSI lists the company in Cyrillic, OFAC in English translation."""
+    query = _company('ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "СОВРЕМЕННЫЙ МОРСКОЙ АРКТИЧЕСКИЙ ТРАНСПОРТ СПГ"')
+    assert compare(query, _company("LIMITED LIABILITY COMPANY MODERN MARINE ARCTIC TRANSPORT SPG"))[1] is True
+    assert compare(query, _company("LIMITED LIABILITY COMPANY MODERN MARINE TRANSPORT GAS"))[1] is False

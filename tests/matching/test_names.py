@@ -179,3 +179,17 @@ def test_bgn_middle_dot_does_not_split_a_cyrillic_word() -> None:
     assert ascii_tokens("Детский Мир") == ("detskiy", "mir")
     name = prepare_name("ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ \"МОРСКОЙ ТРАНСПОРТ\"", "Company")
     assert name.tokens == ("morskoy", "transport")
+
+
+def test_generic_russian_words_of_an_organisation_are_also_read_in_english() -> None:
+    from uavscreen.names.org_words import english_words
+    from uavscreen.names.prepare import prepare_query
+
+    assert english_words("gosudarstvennoye") == english_words("gosudarstvennogo") == ("state",)
+    assert english_words("nauchno") == ("scientific",)
+    assert english_words("tsargrad") is None and english_words("apple") is None
+    readings = prepare_query('ООО "СОВРЕМЕННЫЙ МОРСКОЙ АРКТИЧЕСКИЙ ТРАНСПОРТ СПГ"', "Company")
+    assert [r.tokens for r in readings] == [("sovremennyy", "morskoy", "arkticheskiy", "transport", "spg"),
+                                            ("modern", "marine", "arctic", "transport", "spg")]
+    # a person's name is never translated (Novikov, Zavodov)
+    assert len(prepare_query("Сергей Заводов", "Person")) == 1

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from uavscreen.names.keys import arabic_skeleton, canonical_given_name, phonetic_key, skeleton_key
 from uavscreen.names.legal_forms import legal_form_positions
+from uavscreen.names.org_words import english_words
 from uavscreen.names.script import detect_script
 from uavscreen.names.translit import ARABIC_ARTICLE, RUSSIAN_READING, ascii_tokens, needs_russian_reading
 
@@ -151,10 +152,36 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
 
 def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
     """A query name and its other readings: Ukrainian or Belarusian Cyrillic is also read
-    with the Russian table, since lists romanise such names either way."""
+    with the Russian table, since lists romanise such names either way; an
+    organisation's name with Russian or Ukrainian generic words is also read with them
+    in English, since lists translate such names as often as they romanise them."""
     first = prepare_name(name, schema)
-    if first.script != "Cyrillic" or not needs_russian_reading(name):
-        return [first]
-    other = prepare_name(name, schema, RUSSIAN_READING)
-    other = PreparedName(first.original, first.script, other.tokens, other.phon, other.skel, other.forms)
-    return [first] if other.phon == first.phon else [first, other]
+    readings = [first]
+    if first.script == "Cyrillic" and needs_russian_reading(name):
+        other = prepare_name(name, schema, RUSSIAN_READING)
+        if other.phon != first.phon:
+            readings.append(PreparedName(first.original, first.script, other.tokens, other.phon, other.skel,
+                                         other.forms))
+    if schema != "Person":
+        readings += [t for t in map(_translated, readings) if t is not None]
+    return readings
+
+
+def _translated(p: PreparedName) -> PreparedName | None:
+    """``p`` with its generic Russian/Ukrainian words in English, or None when it has none."""
+    tokens: list[str] = []
+    phon: list[str] = []
+    skel: list[str] = []
+    for t, ph, sk in zip(p.tokens, p.phon, p.skel, strict=True):
+        en = english_words(t)
+        if en is None or en == (t,):
+            tokens.append(t)
+            phon.append(ph)
+            skel.append(sk)
+        else:
+            tokens += en
+            phon += [phonetic_key(w) for w in en]
+            skel += [skeleton_key(w) for w in en]
+    if tokens == list(p.tokens):
+        return None
+    return PreparedName(p.original, p.script, tuple(tokens), tuple(phon), tuple(skel), p.forms)
