@@ -280,3 +280,16 @@ def test_a_russian_organisation_meets_its_name_in_translation() -> None:
     query = _company('ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "СОВРЕМЕННЫЙ МОРСКОЙ АРКТИЧЕСКИЙ ТРАНСПОРТ СПГ"')
     assert compare(query, _company("LIMITED LIABILITY COMPANY MODERN MARINE ARCTIC TRANSPORT SPG"))[1] is True
     assert compare(query, _company("LIMITED LIABILITY COMPANY MODERN MARINE TRANSPORT GAS"))[1] is False
+
+
+def test_one_slip_in_a_short_vessel_name_matches_a_listed_vessel_only() -> None:
+    """A vessel is compared only with listed vessels: one slip in a 5-letter name still
+    matches there, not in a company's name, and two slips do not."""
+    def vessel(name: str) -> dict[str, object]:
+        return {"schema": "Vessel", "properties": {"name": [name]}}
+
+    assert compare(vessel("FOEST"), vessel("FOREST"))[1] is True
+    assert compare(vessel("SOURI"), vessel("SOURIA"))[1] is True
+    assert compare(_company("FOEST"), _company("FOREST"))[1] is False
+    assert compare(vessel("FHEEOOM"), vessel("FREEDOM"))[1] is False
+    assert compare(vessel("ADA"), vessel("ADAM"))[1] is False

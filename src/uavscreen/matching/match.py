@@ -104,8 +104,10 @@ class Matcher:
                 row = self.index.rows[r]
                 if not schemas_compatible(schema, self.dataset.entities[row.entity].schema):
                     continue
+                listed_schema = self.dataset.entities[row.entity].schema
                 ns = name_similarity(reading, row.prepared, self.index.weight,
-                                     person or self.dataset.entities[row.entity].schema == "Person", memo)
+                                     person or listed_schema == "Person", memo,
+                                     vessel=schema == "Vessel" and listed_schema == "Vessel")
                 cur = best.get(row.entity)
                 if cur is None or ns.score > cur[0].score:
                     best[row.entity] = (ns, r)

@@ -44,6 +44,12 @@ _ADJECTIVE_DISCOUNT = 0.9  # a Russian adjective against its stem's translation
 _LATIN_SKELETON_MIN = 5  # consonants of a Latin word whose frame alone may align it (4 let in false alerts)
 _SINGLE_WORD_FACTOR = 0.9
 _SLIP_MIN_LEN = 7  # letters: one slip in a shorter word is no evidence (Alumis / ALUMIX, AleAnna / ALANNA)
+VESSEL_SLIP_MIN_LEN = 5
+"""One slip in a vessel's one-word name of this many letters still matches a listed
+vessel (FOEST / FOREST, STRAM / STREAM).  A vessel is compared only with the few
+thousand listed vessels, not with every listed company, so a near spelling is far less
+often another party; and ship names are misspelt in shipping documents and changed by a
+letter when a ship is renamed to evade screening."""
 _CROSS_SCRIPTS = frozenset({"Arabic"})
 _PATRONYMIC = re.compile(r"(?:ich|ych|itch|ovna|evna|ivna|ichna)$")
 _PATRONYMIC_CAP = 0.6
@@ -253,11 +259,13 @@ def name_similarity(
     weight: Callable[[str], float],
     person: bool,
     memo: dict[tuple[Any, ...], float] | None = None,
+    vessel: bool = False,
 ) -> NameScore:
     """Similarity in [0, 1] of two prepared names, with the aligned token pairs.
     ``weight(phon_token) -> float`` gives each token's informativeness.  ``memo`` keeps
     token-pair similarities across the candidates of one query (listed names share
-    words: more than half the pairs of a query recur)."""
+    words: more than half the pairs of a query recur).  ``vessel``: a vessel's name
+    against a listed vessel's (see ``VESSEL_SLIP_MIN_LEN``)."""
     if not q.phon or not c.phon:
         return NameScore(0.0)
     if q.tokens == c.tokens:
@@ -324,16 +332,17 @@ def name_similarity(
                 unmatched += weight(p) * cost
     total = matched + unmatched
     score = min(num / total, 1.0) if total else 0.0
-    if len(q.phon) == 1 and len(c.phon) == 1 and score < 1.0 and not _one_slip(q.tokens[0], c.tokens[0]):
+    slip_min = VESSEL_SLIP_MIN_LEN if vessel else _SLIP_MIN_LEN
+    if len(q.phon) == 1 and len(c.phon) == 1 and score < 1.0 and not _one_slip(q.tokens[0], c.tokens[0], slip_min):
         # one word against one word: a near spelling is thin evidence (Allegion/Legion)
         score *= _SINGLE_WORD_FACTOR
     return NameScore(score, pairs)
 
 
-def _one_slip(a: str, b: str) -> bool:
+def _one_slip(a: str, b: str, min_len: int) -> bool:
     """One typing slip (a letter added, dropped, changed, or two swapped) in a long word:
     GNORIZONT / GORIZONT, SOLINEVST / SOLINVEST."""
-    return min(len(a), len(b)) >= _SLIP_MIN_LEN and OSA.distance(a, b) <= 1
+    return min(len(a), len(b)) >= min_len and OSA.distance(a, b) <= 1
 
 
 def _unaligned_person_cost(tokens: tuple[str, ...], phon: tuple[str, ...], used: set[int],
