@@ -293,3 +293,10 @@ def test_one_slip_in_a_short_vessel_name_matches_a_listed_vessel_only() -> None:
     assert compare(_company("FOEST"), _company("FOREST"))[1] is False
     assert compare(vessel("FHEEOOM"), vessel("FREEDOM"))[1] is False
     assert compare(vessel("ADA"), vessel("ADAM"))[1] is False
+
+
+def test_a_short_word_with_one_romanised_letter_dropped_still_aligns() -> None:
+    """Хан is HAN or KHAN: a 3-letter word agrees with a longer one of the same key, an
+    acronym does not (MKS is not MMCZ)."""
+    assert compare(_person("German HAN"), _person("KHAN, German Borisovich"))[1] is True
+    assert compare(_company("MKS"), _company("MMCZ"))[1] is False

@@ -102,6 +102,9 @@ def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: b
         # short tokens (acronyms, Chinese syllables): keys fold too much, spell it out
         s = OSA.normalized_similarity(qt, ct)
         s = s * 0.7 if s < 0.99 else s
+        if (qp == cp and max(len(qt), len(ct)) >= 4 and has_vowels(qt) and has_vowels(ct)
+                and q.script not in _SYLLABIC and c.script not in _SYLLABIC):
+            s = max(s, 0.9)  # a romanisation's dropped letter, not an acronym (HAN / KHAN, Хан)
     elif qp == cp:
         s = 0.97
     else:
