@@ -300,3 +300,11 @@ def test_a_short_word_with_one_romanised_letter_dropped_still_aligns() -> None:
     acronym does not (MKS is not MMCZ)."""
     assert compare(_person("German HAN"), _person("KHAN, German Borisovich"))[1] is True
     assert compare(_company("MKS"), _company("MMCZ"))[1] is False
+
+
+def test_a_misspelt_rare_surname_beside_common_given_names_reaches_full_scoring() -> None:
+    """"Ahmed Muhammad BALOL": hundreds of OFAC names hold Ahmad and Muhammad and rank
+    first by whole-name similarity; the names holding the one word no list has
+    (misspelt BALLUL) are scored in full too."""
+    hits = Screener.from_dir(LISTS / "ofac_sdn").match_party("Ahmed Muhammad BALOL", schema="Person")
+    assert "ofac_sdn:20959" in {h.entity.id for h in hits}          # BALLUL, Ahmad

@@ -32,6 +32,7 @@ from uavscreen.sources.linking import normalise_id
 MATCHER_VERSION = "uavscreen-match-1"
 FULL_SCORE_ROWS = 10
 _SET_QUOTA = 7  # of the FULL_SCORE_ROWS entities, how many the token-set ranking picks
+_RARE_QUOTA = 2  # entities beyond FULL_SCORE_ROWS picked by the query's rarest word
 STRONG_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax", "bic", "mmsi"})
 _SCHEMA_MISMATCH = 0.7
 _DOB_DETAIL = {1.0: "agrees", 0.0: "not compared", -0.5: "a few years apart", -1.0: "conflicts"}
@@ -148,7 +149,14 @@ class Matcher:
         # broken by the other measure, never by retrieval order.
         by_set = process.cdist([text], choices, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
         by_sort = process.cdist([text], choices, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
-        for first, second, quota in ((by_set, by_sort, _SET_QUOTA), (by_sort, by_set, FULL_SCORE_ROWS)):
+        # and the names holding the query's rarest word best: beside common given names
+        # ("Ahmed Muhammad BALOL") both measures rank the namesakes first
+        passes = [(by_set, by_sort, _SET_QUOTA), (by_sort, by_set, FULL_SCORE_ROWS)]
+        rare = max(q.phon, key=self.index.weight)
+        if rare not in self.index.weights:  # a word no list has: misspelt, or a spelling of its own
+            by_rare = process.cdist([rare], choices, scorer=fuzz.partial_ratio, dtype=np.float32)[0]
+            passes.append((by_rare, by_sort, FULL_SCORE_ROWS + _RARE_QUOTA))
+        for first, second, quota in passes:
             for i in np.lexsort((-second, -first))[:3 * FULL_SCORE_ROWS]:
                 key = row_keys[rows[i]]
                 if key in seen:
