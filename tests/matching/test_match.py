@@ -308,3 +308,13 @@ def test_a_misspelt_rare_surname_beside_common_given_names_reaches_full_scoring(
     (misspelt BALLUL) are scored in full too."""
     hits = Screener.from_dir(LISTS / "ofac_sdn").match_party("Ahmed Muhammad BALOL", schema="Person")
     assert "ofac_sdn:20959" in {h.entity.id for h in hits}          # BALLUL, Ahmad
+
+
+@pytest.mark.parametrize(("original", "english", "other"), [
+    ("نیروی مقاومت بسیج", "BASIJ RESISTANCE FORCE", "QODS RESISTANCE FORCE"),    # OFSI / OFAC
+    ("گروه صنایع فجر", "FAJR INDUSTRIAL GROUP", "NASR INDUSTRIAL GROUP"),        # OFSI / UN
+])
+def test_a_persian_organisation_meets_its_name_in_translation(original: str, english: str, other: str) -> None:
+    """Generic words are read in English; the distinctive word must still agree."""
+    assert compare(_org(original), _org(english))[1] is True
+    assert compare(_org(original), _org(other))[1] is False

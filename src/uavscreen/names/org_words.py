@@ -27,10 +27,29 @@ def _stems() -> dict[str, tuple[str, ...]]:
     return {str(stem): tuple(str(en).split()) for stem, en in yaml.safe_load(raw)["words"].items()}
 
 
+@cache
+def _arabic_script_words() -> dict[str, tuple[str, ...]]:
+    """Romanised Arabic-script word (as ``prepare_name`` romanises it) → English words.
+    A word ending in ة is entered in both its readings (-at and -a)."""
+    from uavscreen.names.translit import ascii_tokens
+
+    raw = gzip.decompress((DATA_DIR / "names" / "org_words.yaml.gz").read_bytes())
+    out: dict[str, tuple[str, ...]] = {}
+    for word, en in yaml.safe_load(raw)["arabic_script"].items():
+        forms = [word[:-1] + "ت", word[:-1] + "ا"] if word.endswith("ة") else [word]
+        for form in forms:
+            out["".join(ascii_tokens(form, "Arabic"))] = tuple(str(en).split())
+    return out
+
+
 @lru_cache(maxsize=100_000)
-def english_words(token: str) -> tuple[str, ...] | None:
-    """The English word(s) for a romanised Russian or Ukrainian generic word
-    (gosudarstvennoye → state, nauchno → scientific), or None."""
+def english_words(token: str, script: str = "Latin") -> tuple[str, ...] | None:
+    """The English word(s) for a generic word of an organisation's name: a romanised
+    Russian or Ukrainian one by its stem (gosudarstvennoye → state, nauchno →
+    scientific), a romanised Arabic-script one as a whole word (grwh, گروه → group);
+    else None."""
+    if script == "Arabic":
+        return _arabic_script_words().get(token)
     stems = _stems()
     for k in range(len(token), max(_MIN_STEM, len(token) - _MAX_ENDING) - 1, -1):
         en = stems.get(token[:k])

@@ -173,7 +173,7 @@ def _translated(p: PreparedName) -> PreparedName | None:
     phon: list[str] = []
     skel: list[str] = []
     for t, ph, sk in zip(p.tokens, p.phon, p.skel, strict=True):
-        en = english_words(t)
+        en = english_words(t, p.script)
         if en is None or en == (t,):
             tokens.append(t)
             phon.append(ph)
