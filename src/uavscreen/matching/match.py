@@ -32,7 +32,7 @@ from uavscreen.sources.linking import normalise_id
 MATCHER_VERSION = "uavscreen-match-1"
 FULL_SCORE_ROWS = 10
 _SET_QUOTA = 7  # of the FULL_SCORE_ROWS entities, how many the token-set ranking picks
-_RARE_QUOTA = 2  # entities beyond FULL_SCORE_ROWS picked by the query's rarest word
+_RARE_QUOTA = 1  # entities beyond FULL_SCORE_ROWS picked by the query's rarest word
 STRONG_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax", "bic", "mmsi"})
 _SCHEMA_MISMATCH = 0.7
 _DOB_DETAIL = {1.0: "agrees", 0.0: "not compared", -0.5: "a few years apart", -1.0: "conflicts"}

@@ -225,8 +225,13 @@ def _initials_run(tokens: list[str], start: int, acro: str) -> int:
 def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     if len(a.phon) < 2 or len(a.phon) <= len(b.phon) - 1:
         return a
-    targets = set(b.phon)
-    skel_targets = set(b.skel)
+    # only a word of ``b`` that ``a`` does not already hold is worth joining into
+    mine = set(a.phon)
+    open_ = [k for k in range(len(b.phon)) if b.phon[k] not in mine]
+    if not open_:
+        return a
+    targets = {b.phon[k] for k in open_}
+    skel_targets = {b.skel[k] for k in open_}
     near_targets = [t for t in targets if len(t) >= 6]
     tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
     i = 0
@@ -234,15 +239,17 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     while i < len(phon) - 1:
         joined = phon[i] + phon[i + 1]
         joined_skel = skel[i] + skel[i + 1]
-        # a skeleton join needs many consonants, except a name + Allah (ثناء الله /
-        # Sanaullah): few consonants, but lists join the two as a rule
-        min_total, min_part = (3, 1) if tokens[i + 1] == "allah" else (5, 2)
         # (the key of the joined word, not the joined keys: HAMR IYAH / HAMRIYAH)
-        hit = joined in targets or phonetic_key(tokens[i] + tokens[i + 1]) in targets or (len(joined_skel) >= min_total and min(len(skel[i]), len(skel[i + 1])) >= min_part
-                                    and joined_skel in skel_targets
-                                    and phon[i] not in targets and phon[i + 1] not in targets)
+        hit = joined in targets or phonetic_key(tokens[i] + tokens[i + 1]) in targets
+        if not hit and joined_skel in skel_targets and phon[i] not in targets and phon[i + 1] not in targets:
+            # a skeleton join needs many consonants, except a name + Allah (ثناء الله /
+            # Sanaullah): few consonants, but lists join the two as a rule
+            min_total, min_part = (3, 1) if tokens[i + 1] == "allah" else (5, 2)
+            hit = len(joined_skel) >= min_total and min(len(skel[i]), len(skel[i + 1])) >= min_part
         if not hit and near_targets:
-            hit = any(Levenshtein.normalized_similarity(joined, t, score_cutoff=0.86)
+            n = len(joined)  # (similarity 0.86 allows a length difference of 14 % at most)
+            hit = any(abs(n - len(t)) <= 0.14 * max(n, len(t))
+                      and Levenshtein.normalized_similarity(joined, t, score_cutoff=0.86)
                       and phon[i] != t and phon[i + 1] != t for t in near_targets)
         if hit:
             tokens[i:i + 2] = [tokens[i] + tokens[i + 1]]
