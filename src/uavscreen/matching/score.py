@@ -311,7 +311,7 @@ def name_similarity(
         w = 2 * max(weight(q.phon[i]), weight(c.phon[j]))
         num += w * s
         matched += w
-        pairs.append((q.tokens[i], c.tokens[j], round(s, 3)))
+        pairs.append((q.tokens[i], c.tokens[j], s))
     unmatched = 0.0
     syllabic = q.script in _SYLLABIC or c.script in _SYLLABIC
     # "abd" aligned together with the name after it on both sides is one name part
