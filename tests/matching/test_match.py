@@ -318,3 +318,13 @@ def test_a_persian_organisation_meets_its_name_in_translation(original: str, eng
     """Generic words are read in English; the distinctive word must still agree."""
     assert compare(_org(original), _org(english))[1] is True
     assert compare(_org(original), _org(other))[1] is False
+
+
+def test_a_person_s_name_with_the_article_joined_meets_the_bare_name() -> None:
+    """UK writes ALGHAMDI and ELKADDAFI, OFAC AL-GHAMDI and QADHAFI (whose "al" goes as
+    an article).  A repeated name aligns by its first use (the person's own name, not
+    the grandfather's), so the names between are middle names.  Organisations keep
+    their words whole: Allegion is not LEGION."""
+    assert compare(_person("Othman bin Ahmed bin Othman ALGHAMDI"), _person("AL-GHAMDI, Othman"))[1] is True
+    assert compare(_person("Aisha ELKADDAFI"), _person("AISHA QADHAFI"))[1] is True
+    assert compare(_company("Allegion"), _company("LEGION LLC"))[1] is False

@@ -193,3 +193,13 @@ def test_generic_russian_words_of_an_organisation_are_also_read_in_english() -> 
                                             ("modern", "marine", "arctic", "transport", "spg")]
     # a person's name is never translated (Novikov, Zavodov)
     assert len(prepare_query("Сергей Заводов", "Person")) == 1
+
+
+@pytest.mark.parametrize(("token", "bare"), [
+    ("alhakim", "hakim"), ("elkaddafi", "kaddafi"), ("alghamdi", "ghamdi"),
+    ("alexander", None), ("elena", None), ("almaz", None), ("hakim", None),
+])
+def test_a_joined_arabic_article_comes_off(token: str, bare: str | None) -> None:
+    from uavscreen.names.keys import without_glued_article
+
+    assert without_glued_article(token) == bare

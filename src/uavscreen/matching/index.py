@@ -36,7 +36,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from uavscreen.model import Entity, NameKind
-from uavscreen.names.keys import phonetic_key, slavic_adjective_stem
+from uavscreen.names.keys import phonetic_key, slavic_adjective_stem, without_glued_article
 from uavscreen.names.prepare import PreparedName, prepare_name
 from uavscreen.sources.base import Dataset
 from uavscreen.sources.cache import cache_dir
@@ -233,11 +233,12 @@ class NameIndex:
                 lost.append(k)
         # a Russian adjective is also looked for by its stem, the word a list translating
         # the name writes (MOSKOVSKIY / MOSCOW)
+        # and a name with the Arabic article joined (ALHAKIM) by the name without it
         for t in q.tokens:
-            stem = slavic_adjective_stem(t)
-            if stem is not None:
-                for post, w in self._neighbours(phonetic_key(stem)):
-                    add(post, _ADJECTIVE_FACTOR * w)
+            for stem, factor in ((slavic_adjective_stem(t), _ADJECTIVE_FACTOR), (without_glued_article(t), 1.0)):
+                if stem is not None:
+                    for post, w in self._neighbours(phonetic_key(stem)):
+                        add(post, factor * w)
         # lists write persons surname first or last: two adjacent words joined in the
         # other order count too (exact key only)
         for a, b in zip(q.phon, q.phon[1:], strict=False):

@@ -25,7 +25,13 @@ from typing import Any
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
 from uavscreen.geo.country_names import country_words
-from uavscreen.names.keys import canonical_given_name, has_vowels, phonetic_key, slavic_adjective_stem
+from uavscreen.names.keys import (
+    canonical_given_name,
+    has_vowels,
+    phonetic_key,
+    slavic_adjective_stem,
+    without_glued_article,
+)
 from uavscreen.names.prepare import ABD, PreparedName
 
 MATCH_THRESHOLD = 0.76
@@ -41,6 +47,7 @@ _EXTRA_LISTED_WORD_COST = 0.4  # organisation words only the listed name has, qu
 _OUTER_NAME_COST = 0.3    # unaligned person token before/after the aligned ones
 _SKELETON_DISCOUNT = 0.93
 _ADJECTIVE_DISCOUNT = 0.9  # a Russian adjective against its stem's translation
+_GLUED_DISCOUNT = 0.97  # a name with the article joined (ALHAKIM) against the bare name
 _LATIN_SKELETON_MIN = 5  # consonants of a Latin word whose frame alone may align it (4 let in false alerts)
 _SINGLE_WORD_FACTOR = 0.9
 _SLIP_MIN_LEN = 7  # letters: one slip in a shorter word is no evidence (Alumis / ALUMIX, AleAnna / ALANNA)
@@ -74,9 +81,23 @@ class NameScore:
 
 def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool, org: bool) -> float:
     s = _spelling_sim(q, c, i, j, skeletons)
+    if not org and s < _GLUED_DISCOUNT:
+        s = max(s, _glued_article_sim(q.tokens[i], c.tokens[j]))
     if org and s < _ADJECTIVE_DISCOUNT:
         s = max(s, _adjective_sim(q.tokens[i], c.tokens[j]))
     return s
+
+
+def _glued_article_sim(a: str, b: str) -> float:
+    """ALHAKIM / HAKIM: a person's name with the Arabic article joined to it against the
+    name (the other side's separate "al" was dropped as an article).  Not in
+    organisation names, where Allegion is not LEGION."""
+    best = 0.0
+    for glued, other in ((a, b), (b, a)):
+        bare = without_glued_article(glued)
+        if bare is not None and without_glued_article(other) is None:
+            best = max(best, DamerauLevenshtein.normalized_similarity(phonetic_key(bare), phonetic_key(other)))
+    return best * _GLUED_DISCOUNT
 
 
 def _adjective_sim(a: str, b: str) -> float:
@@ -296,7 +317,7 @@ def name_similarity(
                 s = found
             if s >= _PAIR_MIN:
                 cand.append((s, i, j))
-    cand.sort(reverse=True)
+    cand.sort(key=lambda x: (-x[0], x[1], x[2]))  # ties: the earlier word (a repeated name: its first is the own name)
     used_q: set[int] = set()
     used_c: set[int] = set()
     align: dict[int, int] = {}

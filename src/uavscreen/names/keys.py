@@ -133,5 +133,17 @@ def slavic_adjective_stem(token: str) -> str | None:
     return m.group(1) if m else None
 
 
+_GLUED_ARTICLE = re.compile(r"^(?:al|el)([b-df-hj-np-tv-z][a-z]{3,})$")
+
+
+@lru_cache(maxsize=100_000)
+def without_glued_article(token: str) -> str | None:
+    """A romanised Arabic name with its article written joined (ALHAKIM, ELKADDAFI,
+    ALGHAMDI) without it, or None.  The rest must start with a consonant, as after the
+    article it does (Alexander, Elena stay whole)."""
+    m = _GLUED_ARTICLE.match(token)
+    return m.group(1) if m else None
+
+
 def has_vowels(token: str) -> bool:
     return bool(_VOWELS.search(token))
