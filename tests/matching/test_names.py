@@ -78,6 +78,9 @@ def test_chinese_pinyin() -> None:
     ("Федеральное государственное унитарное предприятие Всероссийский институт автоматики",
      ("vserossiyskiy", "institut", "avtomatiki")),
     ("Державне підприємство Антонов", ("antonov",)),
+    ("CONSTRUCTORA VANIA, S.A. DE C.V.", ("constructora", "vania")),
+    # a plural is a word of the name, not a misspelt form (GUARD CORPS is not CORP)
+    ("ISLAMIC REVOLUTIONARY GUARD CORPS", ("islamic", "revolutionary", "guard", "corps")),
 ])
 def test_legal_forms_removed(name: str, core: tuple[str, ...]) -> None:
     assert prepare_name(name, "Company").tokens == core
@@ -203,3 +206,16 @@ def test_a_joined_arabic_article_comes_off(token: str, bare: str | None) -> None
     from uavscreen.names.keys import without_glued_article
 
     assert without_glued_article(token) == bare
+
+
+@pytest.mark.parametrize(("name", "core"), [
+    ("HARAKAT UL-MUJAHIDIN / HUM", ("harakat", "mujahidin")),
+    ("HAY'AT TAHRIR AL-SHAM HTS", ("hayat", "tahrir", "sham")),
+    ("IRGC ISLAMIC REVOLUTIONARY GUARD CORPS", ("islamic", "revolutionary", "guard", "corps")),
+    ("YAZD METALLURGY INDUSTRIES (YMI) Ltd", ("yazd", "metallurgy", "industries")),
+    # not an acronym of the rest: a name's own word
+    ("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS KAA", ("khatam", "anbiya", "construction", "headquarters", "kaa")),
+    ("ABC TRADING", ("abc", "trading")),
+])
+def test_an_organisation_s_own_acronym_beside_its_name_is_left_out(name: str, core: tuple[str, ...]) -> None:
+    assert prepare_name(name, "Organization").tokens == core

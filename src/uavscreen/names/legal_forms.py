@@ -49,6 +49,8 @@ def _as_form_word(token: str, loose: bool = False) -> str:
     words = _form_words()
     if token in words or len(token) < (4 if loose else 5):
         return token
+    if token[-1] == "s" and token[:-1] in words:
+        return token  # a plural is a word of the name (GUARD CORPS), legal forms have none
     cutoff = 1 if len(token) < (6 if loose else 8) else 2
     best = process.extractOne(token, words, scorer=OSA.distance, score_cutoff=cutoff)
     return str(best[0]) if best else token

@@ -125,16 +125,46 @@ def _given_names_first(name: str) -> str:
     return f"{m.group(2)} {m.group(1)}" if m else name
 
 
+# Words an acronym may leave out ("Harakat ul-Mujahidin" is HUM, "Hay'at Tahrir al-Sham" HTS).
+_ACRONYM_OPTIONAL = frozenset({"of", "the", "and", "for", "in", "de", "al", "el", "ul", "ash", "as", "ad", "ar"})
+
+
+def _without_own_acronym(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An organisation's name without its own acronym written beside it
+    ("HARAKAT UL-MUJAHIDIN / HUM", "HTS HAY'AT TAHRIR AL-SHAM"): the acronym adds no
+    identity, and a list that leaves it out would otherwise disagree by a word."""
+    if len(words) < 3:
+        return words
+    tokens = [t for t, _ in words]
+    for pos in (len(tokens) - 1, 0):
+        acro = tokens[pos]
+        rest = tokens[:pos] + tokens[pos + 1:]
+        if 3 <= len(acro) <= 6 and acro.isalpha() and _spells(acro, rest):
+            return words[:pos] + words[pos + 1:]
+    return words
+
+
+def _spells(acro: str, words: list[str]) -> bool:
+    """Whether the initials of ``words``, each optional word used or skipped, are ``acro``."""
+    if not words:
+        return not acro
+    first, rest = words[0], words[1:]
+    if acro and first[0] == acro[0] and _spells(acro[1:], rest):
+        return True
+    return first in _ACRONYM_OPTIONAL and _spells(acro, rest)
+
+
 def prepare_name(name: str, schema: str | None = None, script: str | None = None) -> PreparedName:
     script = script or detect_script(name)
     person = schema == "Person"
     words = _words(_given_names_first(name) if person else name, script, person)
     forms: tuple[str, ...] = ()
     if schema != "Person":
+        words = _without_own_acronym(words)
         pos = legal_form_positions([t for t, _ in words])
         if pos:
             forms = tuple(words[i][0] for i in sorted(pos))
-            words = [w for i, w in enumerate(words) if i not in pos]
+            words = _without_own_acronym([w for i, w in enumerate(words) if i not in pos])
     # (Latin honorifics only in Latin letters: عمر romanises as "mr", and it is Umar)
     drop = _DROP if script != "Arabic" else _DROP - _LATIN_HONORIFICS
     kept = [w for w in words if w[0] not in drop and (len(w[0]) > 1 or script == "Han")]
