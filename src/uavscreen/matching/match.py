@@ -153,7 +153,8 @@ class Matcher:
         # ("Ahmed Muhammad BALOL") both measures rank the namesakes first
         passes = [(by_set, by_sort, _SET_QUOTA), (by_sort, by_set, FULL_SCORE_ROWS)]
         rare = max(q.phon, key=self.index.weight)
-        if rare not in self.index.weights:  # a word no list has: misspelt, or a spelling of its own
+        # (a one-word query is ranked by that word already)
+        if len(q.phon) > 1 and rare not in self.index.weights:  # a word no list has: misspelt
             by_rare = process.cdist([rare], choices, scorer=fuzz.partial_ratio, dtype=np.float32)[0]
             passes.append((by_rare, by_sort, FULL_SCORE_ROWS + _RARE_QUOTA))
         for first, second, quota in passes:

@@ -81,11 +81,17 @@ class NameScore:
 
 def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool, org: bool) -> float:
     s = _spelling_sim(q, c, i, j, skeletons)
-    if not org and s < _GLUED_DISCOUNT:
-        s = max(s, _glued_article_sim(q.tokens[i], c.tokens[j]))
-    if org and s < _ADJECTIVE_DISCOUNT:
-        s = max(s, _adjective_sim(q.tokens[i], c.tokens[j]))
+    qt, ct = q.tokens[i], c.tokens[j]
+    # (cheap tests first: most words neither carry an article nor are adjectives)
+    if org:
+        if s < _ADJECTIVE_DISCOUNT and (slavic_adjective_stem(qt) or slavic_adjective_stem(ct)):
+            s = max(s, _adjective_sim(qt, ct))
+    elif s < _GLUED_DISCOUNT and (qt[:2] in _ARTICLES or ct[:2] in _ARTICLES):
+        s = max(s, _glued_article_sim(qt, ct))
     return s
+
+
+_ARTICLES = frozenset({"al", "el"})
 
 
 def _glued_article_sim(a: str, b: str) -> float:

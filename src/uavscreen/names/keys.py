@@ -125,6 +125,7 @@ _SLAVIC_ADJECTIVE = re.compile(
     r"^([a-z]{3,}?[^aeiou])(?:esk|sk|ck|n|ov)(?:iy|iyy|ii|yy|yi|y|i|aya|aja|ia|ya|oye|oe|ogo|ykh|yh|ikh|ih|ey|ei|yj|ij|oy|oi|oj)$")
 
 
+@lru_cache(maxsize=100_000)
 def slavic_adjective_stem(token: str) -> str | None:
     """The stem of a romanised Russian or Ukrainian adjective (moskovskiy → moskov,
     industrialnyy → industrial, arkticheskiy → arktich), or None.  The stem ends in a
