@@ -41,7 +41,8 @@ def test_given_name_families() -> None:
     assert len({phonetic_key(v) for v in ("hossein", "husayn", "hussein")}) == 1
     assert phonetic_key("hossein") != phonetic_key("hassan")
     for family in [("aisha", "ayesha", "aicha"), ("rahman", "rehman"), ("qasim", "ghasem", "kassem"),
-                   ("majid", "meguid"), ("muhsin", "mohsen")]:
+                   ("majid", "meguid"), ("muhsin", "mohsen"), ("amr", "amrou"), ("luqman", "loqman", "luqmaan"),
+                   ("zayd", "zaid"), ("mukhtar", "mokhtar", "mochtar")]:
         assert len({phonetic_key(v) for v in family}) == 1, family
 
 
