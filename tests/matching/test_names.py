@@ -42,7 +42,8 @@ def test_given_name_families() -> None:
     assert phonetic_key("hossein") != phonetic_key("hassan")
     for family in [("aisha", "ayesha", "aicha"), ("rahman", "rehman"), ("qasim", "ghasem", "kassem"),
                    ("majid", "meguid"), ("muhsin", "mohsen"), ("amr", "amrou"), ("luqman", "loqman", "luqmaan"),
-                   ("zayd", "zaid"), ("mukhtar", "mokhtar", "mochtar")]:
+                   ("zayd", "zaid"), ("mukhtar", "mokhtar", "mochtar"), ("tariq", "tarek"), ("bashir", "bachir"),
+                   ("yaqub", "yaghoub", "yacoub")]:
         assert len({phonetic_key(v) for v in family}) == 1, family
 
 
