@@ -328,3 +328,11 @@ def test_a_person_s_name_with_the_article_joined_meets_the_bare_name() -> None:
     assert compare(_person("Othman bin Ahmed bin Othman ALGHAMDI"), _person("AL-GHAMDI, Othman"))[1] is True
     assert compare(_person("Aisha ELKADDAFI"), _person("AISHA QADHAFI"))[1] is True
     assert compare(_company("Allegion"), _company("LEGION LLC"))[1] is False
+
+
+def test_a_chinese_company_meets_its_english_name() -> None:
+    """The UN lists 沈忠國際海運有限公司 as SHEN ZHONG INTERNATIONAL SHIPPING: the
+    distinctive words in pinyin, the generic ones translated.  The pinyin must agree."""
+    query = _company("沈忠國際海運有限公司")
+    assert compare(query, _company("SHEN ZHONG INTERNATIONAL SHIPPING"))[1] is True
+    assert compare(query, _company("HUA XIN INTERNATIONAL SHIPPING"))[1] is False

@@ -6,7 +6,8 @@ COMPANY MODERN MARINE ARCTIC TRANSPORT SPG".  A query is therefore also read wit
 generic words (state, enterprise, marine, research …) in English, and the distinctive
 words (SPG, Tsargrad, Topaz) as they are.  The table (``data/names/org_words.yaml``)
 holds romanised stems, so one entry serves every case ending and both the Cyrillic and
-the transliterated spelling."""
+the transliterated spelling; Arabic-script words whole; Chinese words as they are written
+(they are replaced in the name before it is read in pinyin)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,25 @@ def _arabic_script_words() -> dict[str, tuple[str, ...]]:
         for form in forms:
             out["".join(ascii_tokens(form, "Arabic"))] = tuple(str(en).split())
     return out
+
+
+@cache
+def _han_words() -> tuple[tuple[str, str], ...]:
+    """(Chinese word, English), longest first, so 进出口 goes before 出口 would."""
+    raw = gzip.decompress((DATA_DIR / "names" / "org_words.yaml.gz").read_bytes())
+    table = yaml.safe_load(raw)["han"]
+    return tuple(sorted(((str(k), str(v)) for k, v in table.items()), key=lambda kv: -len(kv[0])))
+
+
+def han_in_english(name: str) -> str | None:
+    """A Chinese organisation name with its generic words in English (the rest stays in
+    Chinese, read in pinyin), or None when it has none: 沈忠國際海運 → 沈忠 international
+    shipping."""
+    out = name
+    for han, en in _han_words():
+        if han in out:
+            out = out.replace(han, f" {en} ")
+    return out if out != name else None
 
 
 @lru_cache(maxsize=100_000)

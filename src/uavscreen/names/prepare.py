@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from uavscreen.names.keys import arabic_skeleton, canonical_given_name, phonetic_key, skeleton_key
 from uavscreen.names.legal_forms import legal_form_positions
-from uavscreen.names.org_words import english_words
+from uavscreen.names.org_words import english_words, han_in_english
 from uavscreen.names.script import detect_script
 from uavscreen.names.translit import ARABIC_ARTICLE, RUSSIAN_READING, ascii_tokens, needs_russian_reading
 
@@ -194,6 +194,10 @@ def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
                                          other.forms))
     if schema != "Person":
         readings += [t for t in map(_translated, readings) if t is not None]
+        chinese = han_in_english(name) if first.script == "Han" else None
+        if chinese is not None:
+            p = prepare_name(chinese, schema, "Han")
+            readings.append(PreparedName(first.original, first.script, p.tokens, p.phon, p.skel, p.forms))
     return readings
 
 
