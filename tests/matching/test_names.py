@@ -221,3 +221,8 @@ def test_a_joined_arabic_article_comes_off(token: str, bare: str | None) -> None
 ])
 def test_an_organisation_s_own_acronym_beside_its_name_is_left_out(name: str, core: tuple[str, ...]) -> None:
     assert prepare_name(name, "Organization").tokens == core
+
+
+def test_arabic_script_honorifics_are_dropped_like_latin_ones() -> None:
+    assert prepare_name("حاجی بصیر", "Person").tokens == prepare_name("بصیر", "Person").tokens
+    assert prepare_name("الشيخ عمر", "Person").tokens == prepare_name("عمر", "Person").tokens

@@ -27,6 +27,8 @@ _ARABIC_ABD = re.compile(r"عبد\s*(?:ال)?(?=\w{2,})")
 _LATIN_ABD = re.compile(r"^(?:abdoul|abdul|abdel|abdal|abdol|abdur|abdar|abder|abdil|abdou|abdu)([a-z]{4,}|ali)$")
 _GOD = re.compile(r"^(?:l?lah|l?la|llahi?|lahi|l?laye)$")  # Abdillah, Abdulla, Abdoulaye: Abdullah, one word
 _SLAVIC_SURNAME = re.compile(r"(?:ov|ev|ova|eva|in|ina)$")  # Abdullayev, Abdulov: a surname, not two words
+# The same honorifics in Arabic script, as ICU romanises them (حاجی, حاج, شیخ).
+_ARABIC_HONORIFICS = frozenset({"hajy", "haj", "shykh"})
 _ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
 # "U.S.", "I.R.G.C.", "P.J.S" → one token: dotted initials are an abbreviation, not initials.
 # "Co-" joined to a word is a prefix (Co-Diagnostics, Co-operative), not the legal form "Co."
@@ -166,7 +168,7 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
             forms = tuple(words[i][0] for i in sorted(pos))
             words = _without_own_acronym([w for i, w in enumerate(words) if i not in pos])
     # (Latin honorifics only in Latin letters: عمر romanises as "mr", and it is Umar)
-    drop = _DROP if script != "Arabic" else _DROP - _LATIN_HONORIFICS
+    drop = _DROP if script != "Arabic" else (_DROP - _LATIN_HONORIFICS) | _ARABIC_HONORIFICS
     kept = [w for w in words if w[0] not in drop and (len(w[0]) > 1 or script == "Han")]
     if kept:
         words = kept
