@@ -81,6 +81,10 @@ def test_chinese_pinyin() -> None:
      ("vserossiyskiy", "institut", "avtomatiki")),
     ("Державне підприємство Антонов", ("antonov",)),
     ("CONSTRUCTORA VANIA, S.A. DE C.V.", ("constructora", "vania")),
+    # Russian designations used like legal forms (НПП, ФНПЦ)
+    ("AO НПП ТОПАЗ", ("topaz",)),
+    ("CLOSED JOINT-STOCK COMPANY SCIENTIFIC PRODUCTION ENTERPRISE TOPAZ", ("topaz",)),
+    ("JSC FNPC TITAN-BARRICADES", ("titan", "barricades")),
     # a plural is a word of the name, not a misspelt form (GUARD CORPS is not CORP)
     ("ISLAMIC REVOLUTIONARY GUARD CORPS", ("islamic", "revolutionary", "guard", "corps")),
 ])
