@@ -84,38 +84,30 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool,
     qt, ct = q.tokens[i], c.tokens[j]
     # (cheap tests first: most words neither carry an article nor are adjectives)
     if org:
+        # a romanised Russian adjective against the word its stem is in translation:
+        # MOSKOVSKIY / MOSCOW (organisations only: in a person's name Moskovsky is a surname)
         if s < _ADJECTIVE_DISCOUNT and (slavic_adjective_stem(qt) or slavic_adjective_stem(ct)):
-            s = max(s, _adjective_sim(qt, ct))
+            s = max(s, _ADJECTIVE_DISCOUNT * _stem_sim(qt, ct, slavic_adjective_stem))
     elif s < _GLUED_DISCOUNT and (qt[:2] in _ARTICLES or ct[:2] in _ARTICLES):
-        s = max(s, _glued_article_sim(qt, ct))
+        # a person's name with the Arabic article joined against the name, the other
+        # side's separate "al" being dropped: ALHAKIM / HAKIM (not in organisation
+        # names, where Allegion is not LEGION)
+        s = max(s, _GLUED_DISCOUNT * _stem_sim(qt, ct, without_glued_article))
     return s
 
 
 _ARTICLES = frozenset({"al", "el"})
 
 
-def _glued_article_sim(a: str, b: str) -> float:
-    """ALHAKIM / HAKIM: a person's name with the Arabic article joined to it against the
-    name (the other side's separate "al" was dropped as an article).  Not in
-    organisation names, where Allegion is not LEGION."""
+def _stem_sim(a: str, b: str, stem_of: Callable[[str], str | None]) -> float:
+    """Similarity of one word's stem (``stem_of``) to the other word when only that one
+    has such a stem; 0 otherwise."""
     best = 0.0
-    for glued, other in ((a, b), (b, a)):
-        bare = without_glued_article(glued)
-        if bare is not None and without_glued_article(other) is None:
-            best = max(best, DamerauLevenshtein.normalized_similarity(phonetic_key(bare), phonetic_key(other)))
-    return best * _GLUED_DISCOUNT
-
-
-def _adjective_sim(a: str, b: str) -> float:
-    """A romanised Russian adjective against the word its stem is in translation:
-    MOSKOVSKIY / MOSCOW, INDUSTRIALNYY / INDUSTRIAL (organisation names only: in a
-    person's name Moskovsky is a surname)."""
-    best = 0.0
-    for adj, other in ((a, b), (b, a)):
-        stem = slavic_adjective_stem(adj)
-        if stem is not None and slavic_adjective_stem(other) is None:
+    for word, other in ((a, b), (b, a)):
+        stem = stem_of(word)
+        if stem is not None and stem_of(other) is None:
             best = max(best, DamerauLevenshtein.normalized_similarity(phonetic_key(stem), phonetic_key(other)))
-    return best * _ADJECTIVE_DISCOUNT
+    return best
 
 
 def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool) -> float:
