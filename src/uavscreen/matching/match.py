@@ -118,9 +118,10 @@ class Matcher:
             best[e] = self._best_name(q, e, person)
         qcountries = {c.upper() for c in countries or () if c}
         # side information moves a score by at most ~0.15: explain only the best by name
+        # (``limit`` and 5 more, for the listings of one party that join into one hit)
         ranked = sorted(best.items(), key=lambda kv: (kv[0] not in id_hits, -kv[1][0].score, kv[0]))
         hits = [self._hit(q, e, ns, r, schema, qcountries, birth_date, set(id_values), threshold)
-                for e, (ns, r) in ranked[:limit + 10]]
+                for e, (ns, r) in ranked[:limit + 5]]
         hits.sort(key=lambda h: (-h.score, h.entity.id))
         return self._join_listings(hits)[:limit]
 
