@@ -230,3 +230,13 @@ def test_an_organisation_s_own_acronym_beside_its_name_is_left_out(name: str, co
 def test_arabic_script_honorifics_are_dropped_like_latin_ones() -> None:
     assert prepare_name("حاجی بصیر", "Person").tokens == prepare_name("بصیر", "Person").tokens
     assert prepare_name("الشيخ عمر", "Person").tokens == prepare_name("عمر", "Person").tokens
+
+
+def test_own_acronym_check_is_linear_on_hostile_names() -> None:
+    """Hundreds of optional words before a would-be acronym: the check reads each word
+    once (a search trying each word used or skipped would never end here)."""
+    from uavscreen.names.prepare import _spells
+
+    assert _spells("aaaaaa", ["al"] * 300) is True
+    assert _spells("aaaaab", ["al"] * 300) is False
+    assert prepare_name(" ".join(["AL"] * 300) + " AAAAAA", "Organization").tokens

@@ -147,13 +147,17 @@ def _without_own_acronym(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _spells(acro: str, words: list[str]) -> bool:
-    """Whether the initials of ``words``, each optional word used or skipped, are ``acro``."""
-    if not words:
-        return not acro
-    first, rest = words[0], words[1:]
-    if acro and first[0] == acro[0] and _spells(acro[1:], rest):
-        return True
-    return first in _ACRONYM_OPTIONAL and _spells(acro, rest)
+    """Whether the initials of ``words``, each optional word used or skipped, are ``acro``.
+    (Dynamic programming over the letters spelt so far: linear, whatever the name.)"""
+    reach = {0}  # how many letters of ``acro`` the words so far can have spelt
+    for word in words:
+        nxt = {k + 1 for k in reach if k < len(acro) and word[0] == acro[k]}
+        if word in _ACRONYM_OPTIONAL:
+            nxt |= reach
+        if not nxt:
+            return False
+        reach = nxt
+    return len(acro) in reach
 
 
 def prepare_name(name: str, schema: str | None = None, script: str | None = None) -> PreparedName:
