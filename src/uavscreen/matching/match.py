@@ -103,9 +103,9 @@ class Matcher:
                 continue
             for r in self._shortlist(reading):
                 row = self.index.rows[r]
-                if not schemas_compatible(schema, self.dataset.entities[row.entity].schema):
-                    continue
                 listed_schema = self.dataset.entities[row.entity].schema
+                if not schemas_compatible(schema, listed_schema):
+                    continue
                 ns = name_similarity(reading, row.prepared, self.index.weight,
                                      person or listed_schema == "Person", memo,
                                      vessel=schema == "Vessel" and listed_schema == "Vessel")
