@@ -1,4 +1,5 @@
-"""English readings of the generic words of Russian and Ukrainian organisation names.
+"""English readings of the generic words of Russian, Ukrainian, Persian, Arabic and
+Chinese organisation names.
 
 Lists give a Russian body's name in translation as often as in transliteration: OFSI
 writes "ООО СОВРЕМЕННЫЙ МОРСКОЙ АРКТИЧЕСКИЙ ТРАНСПОРТ СПГ", OFAC "LIMITED LIABILITY
@@ -23,9 +24,16 @@ _MAX_ENDING = 4  # letters after the stem: case and gender endings (-ogo, -aya, 
 
 
 @cache
+def _table() -> dict[str, dict[str, str]]:
+    """The bundled table: ``words`` (romanised stems), ``arabic_script``, ``han``."""
+    data: dict[str, dict[str, str]] = yaml.safe_load(
+        gzip.decompress((DATA_DIR / "names" / "org_words.yaml.gz").read_bytes()))
+    return data
+
+
+@cache
 def _stems() -> dict[str, tuple[str, ...]]:
-    raw = gzip.decompress((DATA_DIR / "names" / "org_words.yaml.gz").read_bytes())
-    return {str(stem): tuple(str(en).split()) for stem, en in yaml.safe_load(raw)["words"].items()}
+    return {str(stem): tuple(str(en).split()) for stem, en in _table()["words"].items()}
 
 
 @cache
@@ -34,9 +42,8 @@ def _arabic_script_words() -> dict[str, tuple[str, ...]]:
     A word ending in ة is entered in both its readings (-at and -a)."""
     from uavscreen.names.translit import ascii_tokens
 
-    raw = gzip.decompress((DATA_DIR / "names" / "org_words.yaml.gz").read_bytes())
     out: dict[str, tuple[str, ...]] = {}
-    for word, en in yaml.safe_load(raw)["arabic_script"].items():
+    for word, en in _table()["arabic_script"].items():
         forms = [word[:-1] + "ت", word[:-1] + "ا"] if word.endswith("ة") else [word]
         for form in forms:
             out["".join(ascii_tokens(form, "Arabic"))] = tuple(str(en).split())
@@ -46,9 +53,7 @@ def _arabic_script_words() -> dict[str, tuple[str, ...]]:
 @cache
 def _han_words() -> tuple[tuple[str, str], ...]:
     """(Chinese word, English), longest first, so 进出口 goes before 出口 would."""
-    raw = gzip.decompress((DATA_DIR / "names" / "org_words.yaml.gz").read_bytes())
-    table = yaml.safe_load(raw)["han"]
-    return tuple(sorted(((str(k), str(v)) for k, v in table.items()), key=lambda kv: -len(kv[0])))
+    return tuple(sorted(((str(k), str(v)) for k, v in _table()["han"].items()), key=lambda kv: -len(kv[0])))
 
 
 def han_in_english(name: str) -> str | None:

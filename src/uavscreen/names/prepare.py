@@ -189,8 +189,9 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
 def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
     """A query name and its other readings: Ukrainian or Belarusian Cyrillic is also read
     with the Russian table, since lists romanise such names either way; an
-    organisation's name with Russian or Ukrainian generic words is also read with them
-    in English, since lists translate such names as often as they romanise them."""
+    organisation's name with Russian, Ukrainian, Persian, Arabic or Chinese generic words
+    is also read with them in English, since lists translate such names as often as they
+    romanise them (``names/org_words.py``)."""
     first = prepare_name(name, schema)
     readings = [first]
     if first.script == "Cyrillic" and needs_russian_reading(name):
@@ -208,7 +209,7 @@ def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
 
 
 def _translated(p: PreparedName) -> PreparedName | None:
-    """``p`` with its generic Russian/Ukrainian words in English, or None when it has none."""
+    """``p`` with its generic words in English, or None when it has none."""
     tokens: list[str] = []
     phon: list[str] = []
     skel: list[str] = []
