@@ -32,7 +32,7 @@ from uavscreen.names.keys import (
     slavic_adjective_stem,
     without_glued_article,
 )
-from uavscreen.names.prepare import ABD, PreparedName
+from uavscreen.names.prepare import ABD, ACRONYM_OPTIONAL, PreparedName
 
 MATCH_THRESHOLD = 0.76
 """A hit is flagged ``match`` at or above this score (see docs/matching.md)."""
@@ -206,9 +206,6 @@ def _merge_compounds(q: PreparedName, c: PreparedName, person: bool) -> tuple[Pr
     return _merge_side(q, c), _merge_side(c, q)
 
 
-_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "de", "al"})
-
-
 def _merge_acronym(a: PreparedName, b: PreparedName) -> PreparedName:
     """Join the words of ``a`` whose initials spell a token of ``b`` into that token:
     "Islamic State of Iraq and Syria" / ISIS, "Popular Front for the Liberation of
@@ -235,7 +232,7 @@ def _initials_run(tokens: list[str], start: int, acro: str) -> int:
         t = tokens[i]
         if t[0] == acro[k] and len(t) > 1:
             k += 1
-        elif not (t in _ACRONYM_SKIP and i > start):
+        elif not (t in ACRONYM_OPTIONAL and i > start):
             return 0
         i += 1
     return i if k == len(acro) else 0

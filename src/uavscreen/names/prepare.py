@@ -127,8 +127,9 @@ def _given_names_first(name: str) -> str:
     return f"{m.group(2)} {m.group(1)}" if m else name
 
 
-# Words an acronym may leave out ("Harakat ul-Mujahidin" is HUM, "Hay'at Tahrir al-Sham" HTS).
-_ACRONYM_OPTIONAL = frozenset({"of", "the", "and", "for", "in", "de", "al", "el", "ul", "ash", "as", "ad", "ar"})
+ACRONYM_OPTIONAL = frozenset({"of", "the", "and", "for", "in", "de", "al", "el", "ul", "ash", "as", "ad", "ar"})
+"""Linking words an acronym may leave out: "Harakat ul-Mujahidin" is HUM, "Hay'at Tahrir
+al-Sham" HTS, "Popular Front for the Liberation of Palestine" PFLP."""
 
 
 def _without_own_acronym(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -152,7 +153,7 @@ def _spells(acro: str, words: list[str]) -> bool:
     reach = {0}  # how many letters of ``acro`` the words so far can have spelt
     for word in words:
         nxt = {k + 1 for k in reach if k < len(acro) and word[0] == acro[k]}
-        if word in _ACRONYM_OPTIONAL:
+        if word in ACRONYM_OPTIONAL:
             nxt |= reach
         if not nxt:
             return False
