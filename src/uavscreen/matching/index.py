@@ -144,20 +144,17 @@ class NameIndex:
             self._by_initial = groups
         return self._by_initial.get(initial, [])
 
-    def weight(self, key: str) -> float:
-        if key in FUNCTION_WORDS:
-            return 0.02
-        return self.weights.get(key, self.unknown_weight)
-
-    def _posting_weight(self, key: str, post: np.ndarray) -> float:
-        """Retrieval weight of a listed key: its word weight, or for a key that is not
-        a word (two words joined, a consonant skeleton) the rarity of its posting list.
-        ("ahmadmuhamad" is in hundreds of names; counting it as an unknown word
-        outranked a rare surname found with one slip.)"""
+    def weight(self, key: str, post: np.ndarray | None = None) -> float:
+        """A key's informativeness: its word weight; for a listed key that is not a word
+        (two words joined) the rarity of its posting list ``post`` ("ahmadmuhamad" is in
+        hundreds of names: as an unknown word it outranked a rare surname found with one
+        slip); else the weight of an unknown word."""
         if key in FUNCTION_WORDS:
             return 0.02
         w = self.weights.get(key)
-        return w if w is not None else self._idf(len(post))
+        if w is None:
+            return self._idf(len(post)) if post is not None else self.unknown_weight
+        return w
 
     # ------------------------------------------------------------------ retrieval
     def _postings(self, key: str) -> np.ndarray | None:
@@ -183,7 +180,7 @@ class NameIndex:
             post = self._postings(key)
             if post is not None and len(post):
                 seen.add(key)
-                found.append((post, factor * self._posting_weight(key, post)))
+                found.append((post, factor * self.weight(key, post)))
 
         visit(k, 1.0)
         for near in self.deletes.get(k, ()):    # listed key is the query key + 1 letter
@@ -219,6 +216,7 @@ class NameIndex:
             part_weights.append(w)
 
         def add_skeleton(s: str, factor: float) -> None:
+            # (a skeleton by the rarity of its own posting list: it is not a word)
             post = self._skeleton(s)
             if post is not None:
                 add(post, factor * self._idf(len(post)))
@@ -244,7 +242,7 @@ class NameIndex:
         for a, b in zip(q.phon, q.phon[1:], strict=False):
             swapped = self._postings(b + a)
             if swapped is not None:
-                add(swapped, self._posting_weight(b + a, swapped))
+                add(swapped, self.weight(b + a, swapped))
         if q.script != "Latin" or any(not any(ch in "aeiou" for ch in t) for t in q.tokens):
             for s in sorted(set(q.skel)):
                 if len(s) >= 2:

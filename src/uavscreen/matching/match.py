@@ -153,9 +153,9 @@ class Matcher:
         # and the names holding the query's rarest word best: beside common given names
         # ("Ahmed Muhammad BALOL") both measures rank the namesakes first
         passes = [(by_set, by_sort, _SET_QUOTA), (by_sort, by_set, FULL_SCORE_ROWS)]
-        rare = max(q.phon, key=self.index.weight)
         # (a one-word query is ranked by that word already)
-        if len(q.phon) > 1 and rare not in self.index.weights:  # a word no list has: misspelt
+        rare = max(q.phon, key=self.index.weight) if len(q.phon) > 1 else None
+        if rare is not None and rare not in self.index.weights:  # a word no list has: misspelt
             by_rare = process.cdist([rare], choices, scorer=fuzz.partial_ratio, dtype=np.float32)[0]
             passes.append((by_rare, by_sort, FULL_SCORE_ROWS + _RARE_QUOTA))
         for first, second, quota in passes:
