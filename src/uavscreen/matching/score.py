@@ -32,7 +32,7 @@ from uavscreen.names.keys import (
     slavic_adjective_stem,
     without_glued_article,
 )
-from uavscreen.names.prepare import ABD, ACRONYM_OPTIONAL, PreparedName
+from uavscreen.names.prepare import ABD, ACRONYM_OPTIONAL, ALLAH, PreparedName
 
 MATCH_THRESHOLD = 0.76
 """A hit is flagged ``match`` at or above this score (see docs/matching.md)."""
@@ -40,7 +40,7 @@ MATCH_THRESHOLD = 0.76
 NAME_WEIGHT = 0.85
 _PAIR_MIN = 0.55          # token pairs less similar than this are not aligned
 _MIDDLE_NAME_COST = 0.3   # share of an unaligned listed person token that counts
-_MIDDLE_NAMES_CAP = 0.3  # a listed name's unaligned middle names cost at most one full-weight name
+_MIDDLE_NAMES_CAP = 0.3  # one side's unaligned middle names together cost at most one full-weight name
 _BOUND_NAME_COST = 0.7  # unaligned name after an aligned "abd"
 _QUERY_EXTRA_COST = 0.7   # share of an unaligned query person token that counts
 _EXTRA_LISTED_WORD_COST = 0.4  # organisation words only the listed name has, query fully aligned
@@ -242,12 +242,10 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     if len(a.phon) < 2 or len(a.phon) <= len(b.phon) - 1:
         return a
     # only a word of ``b`` that ``a`` does not already hold is worth joining into
-    mine = set(a.phon)
-    open_ = [k for k in range(len(b.phon)) if b.phon[k] not in mine]
-    if not open_:
+    targets = set(b.phon).difference(a.phon)
+    if not targets:
         return a
-    targets = {b.phon[k] for k in open_}
-    skel_targets = {b.skel[k] for k in open_}
+    skel_targets = {sk for p, sk in zip(b.phon, b.skel, strict=True) if p in targets}
     near_targets = [t for t in targets if len(t) >= 6]
     tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
     i = 0
@@ -260,7 +258,7 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
         if not hit and joined_skel in skel_targets and phon[i] not in targets and phon[i + 1] not in targets:
             # a skeleton join needs many consonants, except a name + Allah (ثناء الله /
             # Sanaullah): few consonants, but lists join the two as a rule
-            min_total, min_part = (3, 1) if tokens[i + 1] == "allah" else (5, 2)
+            min_total, min_part = (3, 1) if tokens[i + 1] == ALLAH else (5, 2)
             hit = len(joined_skel) >= min_total and min(len(skel[i]), len(skel[i + 1])) >= min_part
         if not hit and near_targets:
             n = len(joined)  # (similarity 0.86 allows a length difference of 14 % at most)
@@ -311,14 +309,15 @@ def name_similarity(
                     found = memo[key] = _pair_sim(q, c, i, j, skeletons, not person)
                 s = found
             if s >= _PAIR_MIN:
-                cand.append((s, i, j))
-    cand.sort(key=lambda x: (-x[0], x[1], x[2]))  # ties: the earlier word (a repeated name: its first is the own name)
+                cand.append((s, -i, -j))
+    cand.sort(reverse=True)  # best first; ties: the earlier word (a repeated name: its first is the own name)
     used_q: set[int] = set()
     used_c: set[int] = set()
     align: dict[int, int] = {}
     pairs: list[tuple[str, str, float]] = []
     num = matched = 0.0
-    for s, i, j in cand:
+    for s, neg_i, neg_j in cand:
+        i, j = -neg_i, -neg_j
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
@@ -335,10 +334,9 @@ def name_similarity(
     parts = len(pairs) - sum(1 for i, j in align.items()
                              if q.tokens[i] == ABD == c.tokens[j] and align.get(i + 1) == j + 1)
     if person and parts >= 2 and not syllabic:
-        # a middle name or patronymic one list adds and the other drops costs little;
-        # an unaligned given name or surname (outside the aligned span) costs in full
-        # a chain of middle names (Arabic nasab: bin Taher bin Faleh ...) costs at most
-        # as much as one full-weight name: given name and surname agree
+        # a middle name or patronymic one list adds and the other drops costs little,
+        # and a chain of them (Arabic nasab: bin Taher bin Faleh ...) at most one name:
+        # given name and surname agree
         unmatched += _unaligned_person_cost(q.tokens, q.phon, used_q, weight)
         unmatched += _unaligned_person_cost(c.tokens, c.phon, used_c, weight)
     else:
@@ -373,24 +371,22 @@ def _one_slip(a: str, b: str, min_len: int) -> bool:
 
 def _unaligned_person_cost(tokens: tuple[str, ...], phon: tuple[str, ...], used: set[int],
                            weight: Callable[[str], float]) -> float:
-    """What one side's unaligned person-name tokens cost: each its weight times its
-    share (``_unaligned_cost``), the middle ones together at most ``_MIDDLE_NAMES_CAP``."""
-    span = (min(used), max(used))
+    """What one side's unaligned person-name tokens cost, each its weight times a share:
+    the name of an aligned Abd-compound ``_BOUND_NAME_COST`` (Abd al-Baqi is its
+    identity), a name before or after the aligned ones ``_OUTER_NAME_COST``, a middle
+    name ``_MIDDLE_NAME_COST``, the middle names together at most ``_MIDDLE_NAMES_CAP``."""
+    first, last = min(used), max(used)
     outer = middle = 0.0
     for i, p in enumerate(phon):
-        if i not in used:
-            cost = weight(p) * _unaligned_cost(tokens, i, span)
-            if span[0] < i < span[1] and tokens[i - 1] != ABD:
-                middle += cost
-            else:
-                outer += cost
+        if i in used:
+            continue
+        if i > 0 and tokens[i - 1] == ABD:
+            outer += weight(p) * _BOUND_NAME_COST
+        elif first < i < last:
+            middle += weight(p) * _MIDDLE_NAME_COST
+        else:
+            outer += weight(p) * _OUTER_NAME_COST
     return outer + min(middle, _MIDDLE_NAMES_CAP)
-
-
-def _unaligned_cost(tokens: tuple[str, ...], pos: int, span: tuple[int, int]) -> float:
-    if pos > 0 and tokens[pos - 1] == ABD:
-        return _BOUND_NAME_COST  # the name of an Abd-compound is its identity (Abd al-Baqi)
-    return _MIDDLE_NAME_COST if span[0] < pos < span[1] else _OUTER_NAME_COST
 
 
 def schemas_compatible(query_schema: str | None, entity_schema: str) -> bool:

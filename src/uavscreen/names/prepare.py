@@ -96,10 +96,12 @@ def _ta_marbuta(word: str, construct: bool) -> str:
 
 ABD = "abd"
 """The first part of an Abd-compound: bound to the name after it, not a name of its own."""
+ALLAH = "allah"
+"""الله as a word of its own (ثناء الله): lists join it to the name before (Sanaullah)."""
 
 # Fixed words of Arabic names, read as the lists romanise them (ICU spells them out
 # letter by letter: ابو → "abw", الله → "allh").
-_ARABIC_PARTICLES = {"عبد": ABD, "الله": "allah", "بن": "bin", "ابن": "ibn", "بنت": "bint",
+_ARABIC_PARTICLES = {"عبد": ABD, "الله": ALLAH, "بن": "bin", "ابن": "ibn", "بنت": "bint",
                      "ابو": "abu", "أبو": "abu", "ابي": "abi", "أبي": "abi"}
 
 
