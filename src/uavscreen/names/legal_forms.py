@@ -63,11 +63,12 @@ def legal_form_positions(tokens: Sequence[str]) -> set[int]:
     table, longest = _phrases()
     strict = [_as_form_word(t) for t in tokens]
     loose = [_as_form_word(t, loose=True) for t in tokens]
+    keys = [phonetic_key(t) for t in tokens]
     found: set[int] = set()
     i, n = 0, len(tokens)
     while i < n:
         for size in range(min(longest, n - i), 0, -1):
-            if _is_form(table, strict, loose, tokens, i, size):
+            if _is_form(table, strict, loose, keys, tokens, i, size):
                 found.update(range(i, i + size))
                 i += size
                 break
@@ -79,14 +80,15 @@ def legal_form_positions(tokens: Sequence[str]) -> set[int]:
 _LONG_FORM_WORD = 7  # a misspelt last word is read as a legal form only for long form words (limited, company)
 
 
-def _is_form(table: dict[tuple[str, ...], int], strict: list[str], loose: list[str],
+def _is_form(table: dict[tuple[str, ...], int], strict: list[str], loose: list[str], keys: list[str],
              tokens: Sequence[str], i: int, size: int) -> bool:
-    """Whether ``tokens[i:i + size]`` is a legal-form phrase.  A loosely read misspelling
+    """Whether ``tokens[i:i + size]`` is a legal-form phrase: spelt as one (``strict``), or
+    by the phonetic ``keys`` of its words.  A loosely read misspelling
     counts inside a phrase of which one word is spelt exactly, or as the name's last word
     when it reads as a long form word with a letter more or fewer."""
     if tuple(strict[i:i + size]) in table:
         return True
-    if size >= 2 and tuple(phonetic_key(t) for t in tokens[i:i + size]) in _phrase_keys():
+    if size >= 2 and tuple(keys[i:i + size]) in _phrase_keys():
         return True
     phrase = tuple(loose[i:i + size])
     if phrase not in table:

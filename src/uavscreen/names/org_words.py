@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 import yaml
 
 from uavscreen.data import DATA_DIR
+from uavscreen.names.translit import ascii_tokens
 
 _MIN_STEM = 4
 _MAX_ENDING = 4  # letters after the stem: case and gender endings (-ogo, -aya, -iye)
@@ -40,8 +41,6 @@ def _stems() -> dict[str, tuple[str, ...]]:
 def _arabic_script_words() -> dict[str, tuple[str, ...]]:
     """Romanised Arabic-script word (as ``prepare_name`` romanises it) → English words.
     A word ending in ة is entered in both its readings (-at and -a)."""
-    from uavscreen.names.translit import ascii_tokens
-
     out: dict[str, tuple[str, ...]] = {}
     for word, en in _table()["arabic_script"].items():
         forms = [word[:-1] + "ت", word[:-1] + "ا"] if word.endswith("ة") else [word]
