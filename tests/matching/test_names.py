@@ -230,6 +230,9 @@ def test_an_organisation_s_own_acronym_beside_its_name_is_left_out(name: str, co
 def test_arabic_script_honorifics_are_dropped_like_latin_ones() -> None:
     assert prepare_name("حاجی بصیر", "Person").tokens == prepare_name("بصیر", "Person").tokens
     assert prepare_name("الشيخ عمر", "Person").tokens == prepare_name("عمر", "Person").tokens
+    # Arabic letters (ي, not Persian ی) and the short form حاج
+    assert prepare_name("حاج قاسم", "Person").tokens == prepare_name("قاسم", "Person").tokens
+    assert prepare_name("شيخ حسن", "Person").tokens == prepare_name("حسن", "Person").tokens
 
 
 def test_own_acronym_check_is_linear_on_hostile_names() -> None:

@@ -27,8 +27,6 @@ _ARABIC_ABD = re.compile(r"عبد\s*(?:ال)?(?=\w{2,})")
 _LATIN_ABD = re.compile(r"^(?:abdoul|abdul|abdel|abdal|abdol|abdur|abdar|abder|abdil|abdou|abdu)([a-z]{4,}|ali)$")
 _GOD = re.compile(r"^(?:l?lah|l?la|llahi?|lahi|l?laye)$")  # Abdillah, Abdulla, Abdoulaye: Abdullah, one word
 _SLAVIC_SURNAME = re.compile(r"(?:ov|ev|ova|eva|in|ina)$")  # Abdullayev, Abdulov: a surname, not two words
-# The same honorifics in Arabic script, as ICU romanises them (حاجی, حاج, شیخ).
-_ARABIC_HONORIFICS = frozenset({"hajy", "haj", "shykh"})
 _ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
 # "U.S.", "I.R.G.C.", "P.J.S" → one token: dotted initials are an abbreviation, not initials.
 # "Co-" joined to a word is a prefix (Co-Diagnostics, Co-operative), not the legal form "Co."
@@ -100,9 +98,11 @@ ALLAH = "allah"
 """الله as a word of its own (ثناء الله): lists join it to the name before (Sanaullah)."""
 
 # Fixed words of Arabic names, read as the lists romanise them (ICU spells them out
-# letter by letter: ابو → "abw", الله → "allh").
+# letter by letter: ابو → "abw", الله → "allh"); the honorifics Haji and Shaykh are then
+# dropped like their Latin spellings.
 _ARABIC_PARTICLES = {"عبد": ABD, "الله": ALLAH, "بن": "bin", "ابن": "ibn", "بنت": "bint",
-                     "ابو": "abu", "أبو": "abu", "ابي": "abi", "أبي": "abi"}
+                     "ابو": "abu", "أبو": "abu", "ابي": "abi", "أبي": "abi",
+                     "حاجی": "haji", "حاجي": "haji", "حاج": "haji", "شیخ": "shaykh", "شيخ": "shaykh"}
 
 
 def _abd_parts(token: str) -> tuple[str, ...]:
@@ -175,7 +175,7 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
             forms = tuple(words[i][0] for i in sorted(pos))
             words = _without_own_acronym([w for i, w in enumerate(words) if i not in pos])
     # (Latin honorifics only in Latin letters: عمر romanises as "mr", and it is Umar)
-    drop = _DROP if script != "Arabic" else (_DROP - _LATIN_HONORIFICS) | _ARABIC_HONORIFICS
+    drop = _DROP if script != "Arabic" else _DROP - _LATIN_HONORIFICS
     kept = [w for w in words if w[0] not in drop and (len(w[0]) > 1 or script == "Han")]
     if kept:
         words = kept
