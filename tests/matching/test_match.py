@@ -152,6 +152,29 @@ def test_a_badly_misspelt_rare_surname_beside_a_common_given_name_is_retrieved()
         assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
 
 
+def test_a_word_misspelt_twice_is_retrieved_though_another_word_is_one_edit_away() -> None:
+    """Two slips (a swap and a changed letter) in a one-word name: some other listed word
+    is within one edit, so the word is not lost, but it is no listed word either.  The
+    nearest-word search (a swap counts as one edit) still finds the listed name."""
+    s = Screener.default()
+    for query, schema, listed in [("SECRUSA", "Organization", "ofac_sdn:8761"),   # SERCUBA
+                                  ("KMISMKY", "Organization", "ofac_sdn:45430"),  # KIMSUKY
+                                  ("NETPUM", "Vessel", "ofac_sdn:24509"),          # NEPTUN
+                                  ("SEPNAIA", "Company", "un_sc:IRe.064")]:        # SEPANIR
+        hits = s.match_party(query, schema=schema)
+        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+
+
+def test_one_slip_the_phonetic_fold_turns_into_several_is_retrieved() -> None:
+    """Swapping two letters can change how a word folds (TSEKOV reads "kekov", TESKOV
+    "teskov"; ABDULLAH "abdala", ADBULLAH "adbula"): the query word with the swap undone
+    is looked up as well."""
+    s = Screener.default()
+    for query, listed in [("SERGEI TESKOV", "uk_ofsi:12929"), ("AMIR ADBULLAH", "uk_ofsi:11205")]:
+        hits = s.match_party(query, schema="Person")
+        assert listed in {h.entity.id for h in hits if h.match} | {e.id for h in hits if h.match for e in h.related}, query
+
+
 def test_a_surname_with_two_other_vowels_is_retrieved_by_its_consonant_frame() -> None:
     """Romanisations differ in several vowels at once (MAFKHAMI / Mofakhami): no listed
     key is within one edit, the consonant frame of the surname is the same."""

@@ -33,7 +33,7 @@ from typing import Any
 import msgpack
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from uavscreen.model import Entity, NameKind
 from uavscreen.names.keys import phonetic_key, slavic_adjective_stem, without_glued_article
@@ -45,12 +45,12 @@ log = logging.getLogger(__name__)
 
 INDEX_VERSION = "6"
 _MIN_DELETE_LEN = 4
-_COMMON_DF = 1500
+_COMMON_DF = 1500  # keys in more names than this only count when nothing rarer matches
 _LATIN_FRAME_LOOKUP_MIN = 4  # consonants of a Latin query word looked up by its consonant frame
 _ADJECTIVE_FACTOR = 0.8  # weight of a key found by a Russian adjective's stem
 _NEAR_CACHE_SIZE = 50_000  # query keys whose neighbourhoods are kept
-_FALLBACK_MIN_LEN = 6  # a word this long with no listed key within one edit gets a nearest-word search
-CANDIDATES = 60  # name rows scored in full per query  # keys in more names than this only count when nothing rarer matches
+_FALLBACK_MIN_LEN = 6  # a word this long that no list has gets a nearest-word search (any length alone)
+CANDIDATES = 60  # name rows retrieved per query reading
 
 
 # Function words ("Zone of Industrial Production", "Bank for Foreign Trade", "De La
@@ -98,6 +98,7 @@ class NameIndex:
         self._post_arrays: dict[str, np.ndarray] = {}
         self._skel_arrays: dict[str, np.ndarray] = {}
         self._near_cache: dict[str, list[tuple[np.ndarray, float]]] = {}
+        self._respelt_cache: dict[str, list[str]] = {}
         if tables is not None:      # read back from the on-disk cache
             self.postings: dict[str, list[int]] = tables["postings"]
             self.skeletons: dict[str, list[int]] = tables["skeletons"]
@@ -194,6 +195,28 @@ class NameIndex:
         self._near_cache[k] = found
         return found
 
+    def _respelt(self, token: str, key: str) -> list[str]:
+        """Listed keys of the query word ``token`` (key ``key``, which no list has) with
+        two adjacent letters swapped or one letter dropped, that one edit of ``key`` does
+        not reach: the phonetic fold can turn one slip into several (ZHAID / ZAHID reads
+        "jaid" / "sahid"; TESKOV / TSEKOV, "teskov" / "kekov").  Kept per token."""
+        cache_key = token + "\x00" + key
+        found = self._respelt_cache.get(cache_key)
+        if found is not None:
+            return found
+        found = []
+        if len(token) >= _MIN_DELETE_LEN:
+            variants = [token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)]
+            variants += [token[:i] + token[i + 1:] for i in range(len(token))]
+            for variant in variants:
+                k = phonetic_key(variant)
+                if k != key and k in self.postings and k not in found and OSA.distance(k, key) > 1:
+                    found.append(k)
+        if len(self._respelt_cache) >= _NEAR_CACHE_SIZE:
+            self._respelt_cache.clear()
+        self._respelt_cache[cache_key] = found
+        return found
+
     def candidates(self, q: PreparedName, limit: int = CANDIDATES) -> list[int]:
         """Name rows sharing keys with the query, best-weighted first.
 
@@ -222,13 +245,16 @@ class NameIndex:
                 add(post, factor * self._idf(len(post)))
 
         keys = list(q.phon) + [a + b for a, b in zip(q.phon, q.phon[1:], strict=False)]
-        lost: list[str] = []  # query words with no listed key within one edit
+        unknown: list[str] = []  # query words no list has: misspelt, or not listed
         for n_key, k in enumerate(keys):
             near = self._neighbours(k)
             for post, w in near:
                 add(post, w)
-            if n_key < len(q.phon) and not near:
-                lost.append(k)
+            if n_key < len(q.phon) and k not in self.weights:
+                unknown.append(k)
+                for key in self._respelt(q.tokens[n_key], k):
+                    respelt = self._postings(key)
+                    add(respelt, 0.8 * self.weight(key, respelt))
         # a Russian adjective is also looked for by its stem, the word a list translating
         # the name writes (MOSKOVSKIY / MOSCOW)
         # and a name with the Arabic article joined (ALHAKIM) by the name without it
@@ -257,18 +283,21 @@ class NameIndex:
                 if len(s) >= _LATIN_FRAME_LOOKUP_MIN:
                     add_skeleton(s, 0.5)
         if not parts and not common:
-            lost = [max(q.phon, key=len)]
-        # a word with nothing within one edit is badly misspelt (HAMIIRAVARI for
-        # HAMIDIRAVARI) or unknown.  Look for its nearest known words (two or more
-        # edits) by brute force in C; rare, so cheap on average.  Typos seldom hit the
-        # first letter: search among the indexed words of its initial only (a few
-        # thousand, ~1-2 ms in C).  The longest such word only.
-        if lost:
-            k = max(lost, key=len)
-            if len(k) >= (4 if not parts and not common else _FALLBACK_MIN_LEN):
+            unknown = [max(q.phon, key=len)]
+        # a word no list has may be misspelt twice (HAMIIRAVARI for HAMIDIRAVARI, KYIMIAN
+        # for KARIMIAN, NRAVA for NARVAL), and what one edit finds is then some other
+        # word.  Look for its nearest known words by brute force in C, counting a swap of
+        # two letters as one edit (OSA).  Typos seldom hit the first letter: search among
+        # the indexed words of its initial only (a few thousand, ~0.1 ms in C).  The
+        # longest such word only; in a name of several words only a long one (short
+        # words are too often another word two edits away).
+        if unknown:
+            k = max(unknown, key=len)
+            if len(k) >= (4 if len(q.phon) == 1 or (not parts and not common) else _FALLBACK_MIN_LEN):
                 for key, sim, _ in process.extract(k, self.words_by_initial(k[0]), limit=5, score_cutoff=0.6,
-                                                   scorer=Levenshtein.normalized_similarity):
-                    add(self._postings(key), sim * self.weight(key))
+                                                   scorer=OSA.normalized_similarity):
+                    if OSA.distance(k, key) > 1:  # (words one edit away are counted above)
+                        add(self._postings(key), sim * self.weight(key))
         if not parts and common:
             # only very common keys matched (e.g. a bare "Mohammad"): score the rows
             # that share the most of them, in a bounded way
