@@ -119,6 +119,25 @@ def test_cp1251_detected(tmp_path: Path) -> None:
     assert bad == [] and good[0].parties[0].name == "ООО Волна Приборснаб"
 
 
+@pytest.mark.parametrize(("encoding", "names"), [
+    ("cp1256", ["عبد المنان آغا", "عبد الرحمن ياسين", "نشوان عبد الرزاق عبد الباقي"]),      # UN QDi.018/.037/.012
+    ("cp1252", ["Forces Démocratiques Alliées", "Armée Nationale de Libération", "Groupe Islamique Armé",
+                "Abdoulaye Issène", "LE POÈTE"]),                                             # UN list
+    ("cp1254", ["Türkiye İş Bankası", "Çelik Döküm Sanayi", "Gülşen Öztürk Ağaoğlu"]),
+])
+def test_other_single_byte_encodings_are_not_read_as_cp1251(tmp_path: Path, encoding: str,
+                                                            names: list[str]) -> None:
+    """Arabic (Windows-1256), Western (Windows-1252) and Turkish (Windows-1254) bytes fall in
+    Windows-1251's Cyrillic range too; read as Cyrillic they would garble every name without
+    an error.  They are refused with the remedy instead, and read when named."""
+    p = _write_csv(tmp_path / "x.csv", [_row(str(i), buyer_name=n, consignee_name=n) for i, n in enumerate(names)],
+                   encoding=encoding)
+    with pytest.raises(InputError, match="--encoding"):
+        list(read_shipments(p))
+    good, bad = _read(p, encoding=encoding)
+    assert bad == [] and [s.parties[0].name for s in good] == names
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-8-sig"])
 def test_utf16_and_bom_detected(tmp_path: Path, encoding: str) -> None:
     p = _write_csv(tmp_path / "u.csv", [_row("A", buyer_address="Industriestraße 14, Köln")], encoding=encoding)
