@@ -53,7 +53,7 @@ def test_bad_csv_rows_become_located_rejects(tmp_path: Path) -> None:
     assert [type(r).__name__ for r in out] == ["InputRecord", "Reject", "Reject", "InputRecord"] + ["Reject"] * 5
     rejects = {r.input_id: r for r in out if isinstance(r, Reject)}
     assert rejects["2"].location == "line 3" and "missing name" in rejects["2"].reason
-    assert "invalid UTF-8 byte 0xFF" in rejects["3"].reason
+    assert rejects["3"].location == "line 4" and "byte 0xff at column 7 is not valid utf-8" in rejects["3"].reason
     assert rejects["5"].location == "line 7" and "unknown schema" in rejects["5"].reason  # after the 2-line row
     assert "expected 6 fields, found 3" in rejects["6"].reason
     assert "unknown country code 'QQ'" in rejects["7"].reason
@@ -62,6 +62,41 @@ def test_bad_csv_rows_become_located_rejects(tmp_path: Path) -> None:
     assert [r.seq for r in out] == list(range(9))
     first = out[0]
     assert isinstance(first, InputRecord) and first.countries == ("IR",) and first.birth_date == "1960"
+
+
+CYRILLIC = [{"id": "R1", "name": "Рособоронэкспорт", "schema": "Company", "country": "RU", "birth_date": "",
+             "identifiers": ""},
+            {"id": "R2", "name": "Шойгу Сергей Кужугетович", "schema": "Person", "country": "RU",
+             "birth_date": "1955-05-21", "identifiers": ""}]
+
+
+def test_cp1251_csv_and_utf16_jsonl_read_as_their_utf8_twins(tmp_path: Path) -> None:
+    """Exports from Russian accounting software (Windows-1251) and Excel (UTF-16) are read
+    as what they say, not as UTF-8 garbage that would never match a list."""
+    _write_csv(tmp_path / "utf8.csv", CYRILLIC)
+    (tmp_path / "cp1251.csv").write_bytes((tmp_path / "utf8.csv").read_text(encoding="utf-8").encode("cp1251"))
+    jsonl = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in CYRILLIC)
+    (tmp_path / "utf16.jsonl").write_bytes(jsonl.encode("utf-16"))  # with its BOM
+    expected = _parsed(tmp_path / "utf8.csv")
+    assert all(isinstance(r, InputRecord) for r in expected)
+    assert [r.name for r in expected if isinstance(r, InputRecord)] == [r["name"] for r in CYRILLIC]
+    assert _parsed(tmp_path / "cp1251.csv") == expected
+    assert _parsed(tmp_path / "utf16.jsonl") == expected
+
+
+def test_a_named_encoding_is_used_and_an_undecidable_one_stops_before_any_work(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(HEADER + "1,Société Générale,Company,FR,,\n".encode("latin-1"))
+    guessed = _parsed(path)  # two stray bytes in UTF-8: that row is a located reject
+    assert isinstance(guessed[0], Reject) and guessed[0].location == "line 2"
+    named = [parse_record(r) for r in read_records(path, "latin-1")]
+    assert isinstance(named[0], InputRecord) and named[0].name == "Société Générale"
+    garbled = tmp_path / "garbled.csv"
+    garbled.write_bytes(HEADER + bytes(range(0x80, 0xC0)) * 4 + b"\n")
+    with pytest.raises(InputError, match="not UTF-8 .* --encoding"):
+        read_records(garbled)
+    with pytest.raises(InputError, match="unknown encoding 'klingon'"):
+        read_records(path, "klingon")
 
 
 def test_csv_without_a_name_column_is_a_located_error(tmp_path: Path) -> None:
@@ -126,3 +161,21 @@ def test_parquet_and_jsonl_outputs(batch_home: Path, small_lists: Path, tmp_path
     lines = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(r["input_id"], r["entity_id"], r["score"]) for r in lines] == from_csv
     assert from_csv
+
+
+def test_cli_batch_reads_the_encoding_it_is_told(batch_home: Path, small_lists: Path, tmp_path: Path) -> None:
+    """``uavscreen batch --encoding`` reaches the reader: a Windows-1256 (Arabic) file named
+    as such screens its listed name; read as UTF-8 it would be one reject."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.csv"
+    source.write_bytes(HEADER + "1,عبد المنان آغا,Person,,,\n".encode("cp1256"))  # UN QDi.018
+    done = subprocess.run([sys.executable, "-c", "from uavscreen.cli import main; main()", "batch", str(source),
+                           "--out", str(tmp_path / "out.csv"), "--lists", str(small_lists), "--no-progress",
+                           "--workers", "1", "--encoding", "cp1256", "--json"],
+                          check=True, capture_output=True, text=True)
+    summary = json.loads(done.stdout)
+    assert (summary["records"], summary["rejects"]) == (1, 0)
+    hits = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    assert "un_sc:QDi.018" in {h["entity_id"] for h in hits}

@@ -1,10 +1,12 @@
 """Batch input and output files: CSV, JSON lines and Parquet, streamed.
 
 Readers yield :class:`~uavscreen.batch.records.RawRecord` one at a time (bounded memory for
-any file size).  Text is read as UTF-8 (a BOM is allowed) with ``surrogateescape``: a bad byte
-costs its own record a located reject instead of stopping the batch.  A problem with the whole
-file (unknown format, no ``name`` column) is an :class:`~uavscreen.errors.InputError` with the
-file and line.
+any file size).  Text files are decoded as the shipment readers decode them
+(:mod:`uavscreen.io.encoding`): UTF-8, UTF-16/32 by BOM or by their zero bytes, Windows-1251
+recognised, or the encoding named by ``--encoding``.  A byte the encoding cannot decode costs
+its own record a located reject instead of stopping the batch.  A problem with the whole file
+(unknown format, no ``name`` column, an encoding it cannot be read in) is an
+:class:`~uavscreen.errors.InputError` with the file and line.
 
 Writers put output rows (``OUTPUT_COLUMNS``) and rejects (``REJECT_COLUMNS``) in the format the
 output file's extension names, always to a temporary file renamed into place once complete.
@@ -27,6 +29,7 @@ import pyarrow.parquet as pq
 
 from uavscreen.batch.records import INPUT_COLUMNS, RawRecord
 from uavscreen.errors import InputError
+from uavscreen.io.text import Line, open_lines
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 csv.field_size_limit(1 << 20)
@@ -40,11 +43,16 @@ def file_format(path: Path) -> str:
     return fmt
 
 
-def read_records(path: Path) -> Iterator[RawRecord]:
-    """Every record of ``path`` in file order, numbered from 0."""
+def read_records(path: Path, encoding: str | None = None) -> Iterator[RawRecord]:
+    """Every record of ``path`` in file order, numbered from 0.  ``encoding``: of a text
+    file, when it cannot be told from the bytes."""
     if not path.is_file():
         raise InputError(str(path), None, "no such file")
-    return {"csv": _read_csv, "jsonl": _read_jsonl, "parquet": _read_parquet}[file_format(path)](path)
+    fmt = file_format(path)
+    if fmt == "parquet":
+        return _read_parquet(path)
+    _enc, lines = open_lines(path, encoding)  # (an undecidable encoding fails here, before any work)
+    return _read_csv(path, lines) if fmt == "csv" else _read_jsonl(lines)
 
 
 def count_records(path: Path) -> int:
@@ -58,61 +66,62 @@ def count_records(path: Path) -> int:
     return max(n - (file_format(path) == "csv"), 0)
 
 
-def _text_lines(f: IO[bytes]) -> Iterator[str]:
-    first = True
-    for raw in f:
-        if first and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        first = False
-        yield raw.decode("utf-8", "surrogateescape")
+def _read_csv(path: Path, lines: Iterator[Line]) -> Iterator[RawRecord]:
+    bad: list[str] = []  # decoding errors of the lines the current row spans
 
+    def texts() -> Iterator[str]:
+        for ln in lines:
+            if ln.error:
+                bad.append(ln.error)
+            yield ln.text
 
-def _read_csv(path: Path) -> Iterator[RawRecord]:
-    with path.open("rb") as f:
-        reader = csv.reader(_text_lines(f))
+    reader = csv.reader(texts())
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        raise InputError(str(path), "line 1", f"unreadable CSV header: {exc}") from None
+    if bad:
+        raise InputError(str(path), "line 1", f"unreadable CSV header: {bad[0]}")
+    columns = [h.strip().lower() for h in header]
+    if "name" not in columns:
+        raise InputError(str(path), "line 1", f"no 'name' column (columns: {', '.join(columns)}; "
+                         f"expected {', '.join(INPUT_COLUMNS)})")
+    seq = 0
+    line = reader.line_num + 1
+    while True:
+        bad.clear()
         try:
-            header = next(reader)
+            row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InputError(str(path), "line 1", f"unreadable CSV header: {exc}") from None
-        columns = [h.strip().lower() for h in header]
-        if "name" not in columns:
-            raise InputError(str(path), "line 1", f"no 'name' column (columns: {', '.join(columns)}; "
-                             f"expected {', '.join(INPUT_COLUMNS)})")
-        seq = 0
-        line = reader.line_num + 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield RawRecord(seq, f"line {line}", {}, f"unreadable CSV: {exc}")
-                seq += 1
-                line = reader.line_num + 1
-                continue
-            where, line = f"line {line}", reader.line_num + 1
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            fields = dict(zip(columns, row, strict=False))
-            error = None
-            if len(row) != len(columns):
-                error = f"expected {len(columns)} fields, found {len(row)}"
-            yield RawRecord(seq, where, fields, error)
+            yield RawRecord(seq, f"line {line}", {}, f"unreadable CSV: {exc}")
             seq += 1
+            line = reader.line_num + 1
+            continue
+        where, line = f"line {line}", reader.line_num + 1
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        fields = dict(zip(columns, row, strict=False))
+        error = bad[0] if bad else None
+        if error is None and len(row) != len(columns):
+            error = f"expected {len(columns)} fields, found {len(row)}"
+        yield RawRecord(seq, where, fields, error)
+        seq += 1
 
 
-def _read_jsonl(path: Path) -> Iterator[RawRecord]:
-    with path.open("rb") as f:
-        seq = 0
-        for number, text in enumerate(_text_lines(f), 1):
-            if not text.strip():
-                continue
-            fields: dict[str, Any] = {}
-            error = None
+def _read_jsonl(lines: Iterator[Line]) -> Iterator[RawRecord]:
+    seq = 0
+    for ln in lines:
+        if not ln.text.strip():
+            continue
+        fields: dict[str, Any] = {}
+        error = ln.error
+        if error is None:
             try:
-                obj = json.loads(text)  # not orjson: it keeps bad bytes for a located reason
+                obj = json.loads(ln.text)
             except json.JSONDecodeError as exc:
                 error = f"invalid JSON at column {exc.colno}: {exc.msg}"
             else:
@@ -120,8 +129,8 @@ def _read_jsonl(path: Path) -> Iterator[RawRecord]:
                     fields = obj
                 else:
                     error = f"expected a JSON object, found {type(obj).__name__}"
-            yield RawRecord(seq, f"line {number}", fields, error)
-            seq += 1
+        yield RawRecord(seq, f"line {ln.number}", fields, error)
+        seq += 1
 
 
 def _read_parquet(path: Path) -> Iterator[RawRecord]:

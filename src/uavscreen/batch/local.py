@@ -47,6 +47,7 @@ class BatchOptions:
     lists: Path | None = None
     chunk_size: int = DEFAULT_CHUNK_SIZE
     progress: bool = True
+    encoding: str | None = None  # of a text input, when its bytes do not tell
 
 
 def screen_chunk(screener: Screener, parts: Path, k: int, records: list[RawRecord]) -> ChunkStats:
@@ -71,8 +72,8 @@ def _worker_chunk(parts: Path, k: int, records: list[RawRecord]) -> tuple[int, C
     return k, screen_chunk(_SCREENER, parts, k, records)
 
 
-def _chunks(path: Path, size: int) -> Iterator[tuple[int, list[RawRecord]]]:
-    for k, group in groupby(read_records(path), key=lambda r: r.seq // size):
+def _chunks(path: Path, size: int, encoding: str | None) -> Iterator[tuple[int, list[RawRecord]]]:
+    for k, group in groupby(read_records(path, encoding), key=lambda r: r.seq // size):
         yield k, list(group)
 
 
@@ -93,7 +94,7 @@ def run_local(opts: BatchOptions) -> Summary:
     screener = load_screener(opts.lists)
     total = count_records(opts.input)
     fingerprint = {"input_sha256": file_sha256(opts.input), "chunk_size": opts.chunk_size,
-                   **screener_fingerprint(screener)}
+                   "encoding": opts.encoding, **screener_fingerprint(screener)}
     checkpoint = Checkpoint(parts_dir_for(opts.out), fingerprint)
     resumed = checkpoint.start(opts.resume)
     n_chunks = 0
@@ -118,7 +119,7 @@ def run_local(opts: BatchOptions) -> Summary:
                 checkpoint.mark_done(k, stats)
                 progress.advance(task, stats.records)
 
-            for k, records in _chunks(opts.input, opts.chunk_size):
+            for k, records in _chunks(opts.input, opts.chunk_size, opts.encoding):
                 n_chunks = k + 1
                 if k in resumed:
                     progress.advance(task, len(records))

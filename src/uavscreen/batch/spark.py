@@ -143,7 +143,7 @@ def run_spark(opts: BatchOptions, master: str | None = None) -> Summary:
     screener = load_screener(opts.lists)  # writes the on-disk index cache the executors read
     rejects: list[Reject] = []
     valid: list[dict[str, Any]] = []
-    for raw in read_records(opts.input):
+    for raw in read_records(opts.input, opts.encoding):
         rec = parse_record(raw)
         if isinstance(rec, Reject):
             rejects.append(rec)

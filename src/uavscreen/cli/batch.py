@@ -30,12 +30,14 @@ def batch(
     spark_master: str | None = typer.Option(None, "--spark-master",
                                             help="Spark master URL (default local[WORKERS])."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show the progress bar."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Encoding of a CSV or JSON lines input "
+                                                                  "if not detected (cp1251, utf-16 …)."),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Screen every record of INPUT; every hit above threshold goes to OUT, bad rows to
     OUT.rejects.csv, counts to OUT.summary.json."""
     opts = BatchOptions(input=input, out=out, resume=resume, workers=workers or default_workers(),
-                        lists=lists, chunk_size=chunk_size, progress=progress)
+                        lists=lists, chunk_size=chunk_size, progress=progress, encoding=encoding)
     if engine is Engine.spark:
         from uavscreen.batch.spark import run_spark
 
