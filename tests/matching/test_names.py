@@ -243,3 +243,21 @@ def test_own_acronym_check_is_linear_on_hostile_names() -> None:
     assert _spells("aaaaaa", ["al"] * 300) is True
     assert _spells("aaaaab", ["al"] * 300) is False
     assert prepare_name(" ".join(["AL"] * 300) + " AAAAAA", "Organization").tokens
+
+
+def test_legal_forms_are_found_the_same_whatever_the_hash_seed() -> None:
+    """A misspelt form word equally near two table words (OBSHESTVO: obshchestvo,
+    obshchestva) must resolve the same way in every process: the index, and so every
+    score, once differed between builds with Python's per-process string hashing."""
+    import os
+    import subprocess
+    import sys
+
+    names = ["OBSHESTVO S OGRANICHENNOJ OTVETSTVENNOSTYU NIPIGAZ IT",
+             "DOCHERNEE OTKRYTOE AKTSIONERNOE OBSHCHESTVO GAZMASH OTKRYTOGO AKTSIONERNOGO OBSHCHESTVA GAZPROM"]
+    code = ("import sys; from uavscreen.names.prepare import prepare_name; "
+            "print([prepare_name(n, 'Company').tokens for n in sys.argv[1:]])")
+    outputs = {subprocess.run([sys.executable, "-c", code, *names], check=True, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3", "4")}
+    assert len(outputs) == 1, outputs

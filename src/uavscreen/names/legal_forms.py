@@ -34,8 +34,16 @@ def _phrase_keys() -> frozenset[tuple[str, ...]]:
 
 
 @cache
-def _form_words() -> frozenset[str]:
-    return frozenset(w for phrase in _phrases()[0] for w in phrase)
+def _form_words() -> tuple[str, ...]:
+    """Every word of the phrase table, sorted: the nearest-word search keeps the first of
+    equally near words, and a set's order changes with every process (hash seed), which
+    made the index, and so the scores, differ from one build to the next."""
+    return tuple(sorted({w for phrase in _phrases()[0] for w in phrase}))
+
+
+@cache
+def _form_word_set() -> frozenset[str]:
+    return frozenset(_form_words())
 
 
 @lru_cache(maxsize=100_000)
@@ -46,13 +54,13 @@ def _as_form_word(token: str, loose: bool = False) -> str:
     ("Liited Liabilty Compnay").  Loose (only where the rest of the phrase, or the place
     at the end of the name, already says legal form): one edit from 4 letters, two from
     6 ("JINT STOCK COMPANY", "ADMINCHECK LIMIYE")."""
-    words = _form_words()
+    words = _form_word_set()
     if token in words or len(token) < (4 if loose else 5):
         return token
     if token[-1] == "s" and token[:-1] in words:
         return token  # a plural is a word of the name (GUARD CORPS), legal forms have none
     cutoff = 1 if len(token) < (6 if loose else 8) else 2
-    best = process.extractOne(token, words, scorer=OSA.distance, score_cutoff=cutoff)
+    best = process.extractOne(token, _form_words(), scorer=OSA.distance, score_cutoff=cutoff)
     return str(best[0]) if best else token
 
 
