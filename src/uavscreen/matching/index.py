@@ -49,6 +49,7 @@ _COMMON_DF = 1500  # keys in more names than this only count when nothing rarer 
 _LATIN_FRAME_LOOKUP_MIN = 4  # consonants of a Latin query word looked up by its consonant frame
 _ADJECTIVE_FACTOR = 0.8  # weight of a key found by a Russian adjective's stem
 _NEAR_CACHE_SIZE = 50_000  # query keys whose neighbourhoods are kept
+_NEAREST_MIN = 0.6  # similarity of the words the nearest-word search returns
 _FALLBACK_MIN_LEN = 6  # a word this long that no list has gets a nearest-word search (any length alone)
 CANDIDATES = 60  # name rows retrieved per query reading
 
@@ -88,6 +89,7 @@ class NameIndex:
         self._log_n = math.log(max(len(rows), 1) + 1)
         self.unknown_weight = 1.0
         self._by_initial: dict[str, list[str]] | None = None
+        self._by_length: dict[tuple[str, int], list[str]] = {}
         self._near_cache: dict[str, list[tuple[np.ndarray, float]]] = {}
         self._respelt_cache: dict[str, list[str]] = {}
         if tables is not None:      # read back from the on-disk cache
@@ -142,6 +144,19 @@ class NameIndex:
                 groups.setdefault(key[:1], []).append(key)
             self._by_initial = groups
         return self._by_initial.get(initial, [])
+
+    def words_near_length(self, key: str) -> list[str]:
+        """The words of :meth:`words_by_initial` (same order) whose length allows a
+        similarity of ``_NEAREST_MIN`` to ``key``: the C search then skips the rest."""
+        n = len(key)
+        group = (key[:1], n)
+        found = self._by_length.get(group)
+        if found is None:
+            # (1 - edits / longer length >= _NEAREST_MIN, edits >= the length difference;
+            # rounded outwards: a word more at either end is only searched, never lost)
+            lo, hi = math.floor(n * _NEAREST_MIN), math.ceil(n / _NEAREST_MIN)
+            found = self._by_length[group] = [w for w in self.words_by_initial(key[:1]) if lo <= len(w) <= hi]
+        return found
 
     def weight(self, key: str, post: np.ndarray | None = None) -> float:
         """A key's informativeness: its word weight; for a listed key that is not a word
@@ -291,7 +306,7 @@ class NameIndex:
         if unknown:
             k = max(unknown, key=len)
             if len(k) >= (4 if len(q.phon) == 1 or (not parts and not common) else _FALLBACK_MIN_LEN):
-                for key, sim, _ in process.extract(k, self.words_by_initial(k[0]), limit=5, score_cutoff=0.6,
+                for key, sim, _ in process.extract(k, self.words_near_length(k), limit=5, score_cutoff=_NEAREST_MIN,
                                                    scorer=OSA.normalized_similarity):
                     if OSA.distance(k, key) > 1:  # (words one edit away are counted above)
                         add(self._postings(key), sim * self.weight(key))
@@ -313,8 +328,15 @@ class NameIndex:
             inside = pos < len(rows)
             pos = pos[inside]
             score[pos[rows[pos] == post[inside]]] += w
+        if len(rows) > limit:
+            # only rows scoring at least the limit-th best can be in the result: sort those
+            # (ties at the cut included, so the order is the full sort's)
+            cut = np.partition(score, len(score) - limit)[len(score) - limit]
+            keep = score >= cut
+            rows, first, score = rows[keep], first[keep], score[keep]
         order = np.lexsort((first, self.lengths[rows], -score))[:limit]
-        return [int(r) for r in rows[order]]
+        result: list[int] = rows[order].tolist()
+        return result
 
 
 # ---------------------------------------------------------------------- building & cache
