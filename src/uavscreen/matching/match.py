@@ -159,7 +159,7 @@ class Matcher:
             by_rare = process.cdist([rare], choices, scorer=fuzz.partial_ratio, dtype=np.float32)[0]
             passes.append((by_rare, by_sort, FULL_SCORE_ROWS + _RARE_QUOTA))
         for first, second, quota in passes:
-            for i in np.lexsort((-second, -first))[:3 * FULL_SCORE_ROWS]:
+            for i in np.lexsort((-second, -first))[:3 * FULL_SCORE_ROWS].tolist():
                 key = row_keys[rows[i]]
                 if key in seen:
                     continue
