@@ -235,6 +235,14 @@ def test_arabic_script_honorifics_are_dropped_like_latin_ones() -> None:
     assert prepare_name("شيخ حسن", "Person").tokens == prepare_name("حسن", "Person").tokens
 
 
+def test_a_slip_in_a_long_honorific_leaves_it_an_honorific() -> None:
+    """HAHJJI and SHEIKKH are still Hajji and Sheikh (dropped: TAYSIR, Hajji is listed as
+    TAYSIR); Hadi and Naji, one letter from Haji, are names and stay."""
+    assert prepare_name("Hahjji TAYSIR", "Person").tokens == prepare_name("TAYSIR, Hajji", "Person").tokens
+    assert prepare_name("SHEIKKH Abdullah", "Person").tokens == ("abdullah",)
+    assert prepare_name("Hadi Naji", "Person").tokens == ("hadi", "naji")
+
+
 def test_own_acronym_check_is_linear_on_hostile_names() -> None:
     """Hundreds of optional words before a would-be acronym: the check reads each word
     once (a search trying each word used or skipped would never end here)."""

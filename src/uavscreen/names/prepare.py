@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from uavscreen.names.keys import arabic_skeleton, canonical_given_name, phonetic_key, skeleton_key
 from uavscreen.names.legal_forms import legal_form_positions
 from uavscreen.names.org_words import english_words, han_in_english
@@ -18,6 +20,10 @@ from uavscreen.names.translit import ARABIC_ARTICLE, RUSSIAN_READING, ascii_toke
 _LATIN_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 _DROP = _LATIN_HONORIFICS | frozenset({"haji", "hajji", "sheikh", "shaykh", "al", "el", "ul", "ad",
                                       "ar", "as", "ash", "at", "az", "ed", "er", "es", "ال"})
+# A slip in a long honorific leaves it an honorific (HAHJJI, SHEIKKH); short ones are one
+# letter from names (Haji: Hadi, Naji), so only these, and only in a word of 6 letters or more.
+_LONG_HONORIFICS = ("hajji", "sheikh", "shaykh")
+_MISSPELT_HONORIFIC_MIN = 6
 # "Servant of" + a name of God is one name written many ways: عبد الرحمن, عبدالرحمن,
 # Abd al-Rahman, Abdul Rahman, Abdulrahman, Abdel-Rahman, Abdurrahman.  Every form is
 # brought to the same two tokens, "abd" and the name without its article, so the
@@ -163,6 +169,10 @@ def _spells(acro: str, words: list[str]) -> bool:
     return len(acro) in reach
 
 
+def _misspelt_honorific(token: str) -> bool:
+    return len(token) >= _MISSPELT_HONORIFIC_MIN and any(OSA.distance(token, h) <= 1 for h in _LONG_HONORIFICS)
+
+
 def prepare_name(name: str, schema: str | None = None, script: str | None = None) -> PreparedName:
     script = script or detect_script(name)
     person = schema == "Person"
@@ -176,7 +186,8 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
             words = _without_own_acronym([w for i, w in enumerate(words) if i not in pos])
     # (Latin honorifics only in Latin letters: عمر romanises as "mr", and it is Umar)
     drop = _DROP if script != "Arabic" else _DROP - _LATIN_HONORIFICS
-    kept = [w for w in words if w[0] not in drop and (len(w[0]) > 1 or script == "Han")]
+    kept = [w for w in words if w[0] not in drop and (len(w[0]) > 1 or script == "Han")
+            and not (person and _misspelt_honorific(w[0]))]
     if kept:
         words = kept
     return PreparedName(
