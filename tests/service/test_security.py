@@ -1,6 +1,7 @@
 """Security: every route but the health probes needs a key (checked for every operation
 in the OpenAPI document), roles are enforced, SQL injection is inert, oversized or
-hostile bodies are refused, and schemathesis finds no 5xx."""
+hostile bodies are refused, schemathesis finds no 5xx, and the UI's forms need their
+session's CSRF token."""
 
 from __future__ import annotations
 
@@ -136,3 +137,30 @@ def test_schemathesis_finds_no_server_errors(live: Live, tmp_path: Path) -> None
          *excluded, "--no-color"],
         capture_output=True, text=True, timeout=170, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
+
+
+def test_ui_forms_that_change_something_need_the_session_s_csrf_token(live: Live, listed_company: str) -> None:
+    """A logged-in browser's cookie alone does not let a form post decide, close or log
+    out: the form must carry the token of a page served in that session (another site
+    cannot read it)."""
+    body = {"queries": {"q": {"schema": "Organization", "properties": {"name": [listed_company]}}}}
+    with live.client("service") as svc:
+        case_id = svc.post("/match/default", json=body).json()["case_id"]
+    ui = httpx.Client(base_url=live.base_url, timeout=30)
+    assert ui.post("/ui/login", data={"key": live.keys["analyst"]}).status_code == 303
+    assert "uavscreen_session" in ui.cookies
+    page = ui.get(f"/ui/cases/{case_id}").text
+    token = re.search(r'name="csrf" value="([0-9a-f]{64})"', page)
+    assert token, "the case page's forms carry the session's token"
+    alert_id = int(re.search(r'action="/ui/cases/\d+/alerts/(\d+)"', page).group(1))  # type: ignore[union-attr]
+    decision = {"disposition": "false_positive", "reason": "a different party"}
+    for forged in ({}, {"csrf": "0" * 64}):
+        r = ui.post(f"/ui/cases/{case_id}/alerts/{alert_id}", data={**decision, **forged})
+        assert r.status_code == 403 and "reload the page" in r.text
+        assert ui.post(f"/ui/cases/{case_id}/close", data={"resolution": "x", **forged}).status_code == 403
+        assert ui.post("/ui/logout", data=forged).status_code == 403
+    with live.store.read() as s:
+        assert s.scalar(select(Case.status).where(Case.id == case_id)) == "open"
+    r = ui.post(f"/ui/cases/{case_id}/alerts/{alert_id}", data={**decision, "csrf": token.group(1)})
+    assert r.status_code == 200 and "false positive" in r.text
+    assert ui.post("/ui/logout", data={"csrf": token.group(1)}).status_code == 303

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Form, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -40,8 +40,20 @@ def ui_caller(request: Request, state: ServiceState = Depends(get_state)) -> Cal
     return caller
 
 
+def ui_writer(request: Request, csrf: Annotated[str, Form(max_length=100)] = "",
+              caller: Caller = Depends(ui_caller)) -> Caller:
+    """The caller of a form that changes something: logged in, and the form came from a
+    page of this session (its CSRF token)."""
+    if not ui_session.csrf_ok(request.cookies.get(ui_session.COOKIE), csrf):
+        raise HTTPException(403, detail="this form did not come from a page of your session "
+                                        "(expired or from another site): reload the page and submit again")
+    return caller
+
+
 def page(request: Request, name: str, caller: Caller | None, **ctx: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"caller": caller, **ctx})
+    token = request.cookies.get(ui_session.COOKIE)
+    csrf = ui_session.csrf_token(token) if token and caller is not None else ""
+    return templates.TemplateResponse(request, name, {"caller": caller, "csrf": csrf, **ctx})
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -65,7 +77,8 @@ def login(request: Request, key: Annotated[str, Form(max_length=200)],
 
 
 @router.post("/logout")
-def logout(request: Request, state: ServiceState = Depends(get_state)) -> RedirectResponse:
+def logout(request: Request, _: Caller = Depends(ui_writer),
+           state: ServiceState = Depends(get_state)) -> RedirectResponse:
     ui_session.logout(state.store, request.cookies.get(ui_session.COOKIE))
     resp = RedirectResponse("/ui/login", status_code=303)
     resp.delete_cookie(ui_session.COOKIE, path="/ui")
@@ -94,7 +107,7 @@ def case_page(request: Request, case_id: int, caller: Caller = Depends(ui_caller
 def decide(request: Request, case_id: int, alert_id: int,
            disposition: Annotated[str, Form(pattern="^(true_positive|false_positive)$")],
            reason: Annotated[str, Form(max_length=5000)],
-           caller: Caller = Depends(ui_caller), state: ServiceState = Depends(get_state)) -> HTMLResponse:
+           caller: Caller = Depends(ui_writer), state: ServiceState = Depends(get_state)) -> HTMLResponse:
     error = None
     try:
         with state.store.session() as session:
@@ -112,7 +125,7 @@ def decide(request: Request, case_id: int, alert_id: int,
 
 @router.post("/cases/{case_id}/close", response_model=None)
 def close(request: Request, case_id: int, resolution: Annotated[str, Form(max_length=5000)] = "",
-          caller: Caller = Depends(ui_caller), state: ServiceState = Depends(get_state)) -> Response:
+          caller: Caller = Depends(ui_writer), state: ServiceState = Depends(get_state)) -> Response:
     try:
         with state.store.session() as session:
             store_cases.close(session, case_id, resolution, caller.actor)

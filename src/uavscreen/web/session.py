@@ -1,6 +1,12 @@
 """Browser sessions for the UI: log in once with an API key, then a random session
 token in an HttpOnly, SameSite=Strict cookie (only its hash is stored).  Needs the
-analyst role or higher."""
+analyst role or higher.
+
+Every form that changes something also carries a CSRF token derived from the session
+token (:func:`csrf_token`): SameSite already keeps other sites' requests from carrying
+the cookie in current browsers, the token keeps it so in older ones and behind proxies
+that strip the attribute.  It needs no storage: only a page served in the session knows
+it, since the session token itself never reaches a script."""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from uavscreen.store.keys import Role
 from uavscreen.store.models import ApiKey, UiSession
 
 COOKIE = "uavscreen_session"
+CSRF_FIELD = "csrf"
 
 
 class LoginRefused(Exception):
@@ -38,6 +45,15 @@ def login(store: Store, plain_key: str, hours: int) -> str:
         audit.append(session, f"key:{row.id}" + (f" ({row.label})" if row.label else ""), "ui.login",
                      f"key:{row.id}", {"key_id": row.id})
     return token
+
+
+def csrf_token(session_token: str) -> str:
+    """The CSRF token of a session (a one-way function of its secret token)."""
+    return sha256_text("uavscreen-ui-csrf\x00" + session_token)
+
+
+def csrf_ok(session_token: str | None, sent: str | None) -> bool:
+    return bool(session_token and sent) and secrets.compare_digest(csrf_token(session_token or ""), sent or "")
 
 
 def caller_for(store: Store, token: str | None) -> Caller | None:
