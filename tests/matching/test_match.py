@@ -359,3 +359,25 @@ def test_a_chinese_company_meets_its_english_name() -> None:
     query = _company("沈忠國際海運有限公司")
     assert compare(query, _company("SHEN ZHONG INTERNATIONAL SHIPPING"))[1] is True
     assert compare(query, _company("HUA XIN INTERNATIONAL SHIPPING"))[1] is False
+
+
+@pytest.mark.parametrize(("query", "listed", "same"), [
+    ("ABDALLAH AZZAM GROUP", "ABDALLAH AZZAM BRIGADES", True),          # OFAC / UN
+    ("SHAHID HEMMAT INDUSTRIAL COMPLEX", "SHAHID HEMMAT INDUSTRIAL GROUP", True),  # UN, OFAC
+    ("ISLAMIC JIHAD GROUP", "ISLAMIC STATE GROUP", False),               # the distinctive word differs
+    ("IP Strategy Holdings, Inc.", "JOINT STOCK COMPANY STRATEGY PARTNERS GROUP", False),
+])
+def test_a_body_s_type_word_translated_otherwise_does_not_contradict(query: str, listed: str, same: bool) -> None:
+    """Group / Brigades / Complex say what kind of body, not which: lists translate them
+    freely (مجتمع is Complex or Compound), so two of them align as near words.  Business
+    words (Holdings) are not among them."""
+    assert compare(_org(query), _org(listed))[1] is same, (query, listed)
+
+
+def test_two_different_countries_in_a_body_s_name_contradict() -> None:
+    """A country only one name has costs little (… GROUP OF UZBEKISTAN); two different
+    countries are two different bodies (the UN lists each AL-HARAMAIN branch)."""
+    assert compare(_org("AL-HARAMAIN: BOSNIA BRANCH"), _org("AL-HARAMAIN: ALBANIA BRANCH"))[1] is False
+    assert compare(_org("Popular Front for the Liberation of Palestine"),
+                   _org("Popular Movement for the Liberation of Angola"))[1] is False
+    assert compare(_org("AL-HARAMAIN FOUNDATION"), _org("AL-HARAMAIN FOUNDATION (BOSNIA)"))[1] is True

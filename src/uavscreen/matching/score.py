@@ -79,9 +79,22 @@ class NameScore:
     method: str = "tokens"
 
 
+# Words that say what kind of body a name is, not which: lists translate and shorten them
+# freely (Persian قرارگاه is Headquarters or Base, مجتمع Complex or Compound; one list's
+# MUHAMMAD JAMAL NETWORK is another's GROUP).  Two different ones align as near words
+# rather than contradict.  Not business words (holdings, trading): "IP Strategy
+# Holdings" is not "STRATEGY PARTNERS GROUP".
+_BODY_TYPE_WORDS = frozenset({"group", "network", "union", "complex", "compound", "combine", "headquarters",
+                              "base", "society", "association", "organization", "organisation", "front",
+                              "movement", "brigade", "brigades", "battalion", "army", "party"})
+_BODY_TYPE_SIM = 0.8
+
+
 def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool, org: bool) -> float:
     s = _spelling_sim(q, c, i, j, skeletons)
     qt, ct = q.tokens[i], c.tokens[j]
+    if org and s < _BODY_TYPE_SIM and qt in _BODY_TYPE_WORDS and ct in _BODY_TYPE_WORDS:
+        return _BODY_TYPE_SIM
     # (cheap tests first: most words neither carry an article nor are adjectives)
     if org:
         # a romanised Russian adjective against the word its stem is in translation:
@@ -340,11 +353,16 @@ def name_similarity(
         unmatched += _unaligned_person_cost(q.tokens, q.phon, used_q, weight)
         unmatched += _unaligned_person_cost(c.tokens, c.phon, used_c, weight)
     else:
+        # a country in a body's name that the other name leaves out costs little (… GROUP
+        # OF UZBEKISTAN); two different countries contradict (… OF PALESTINE / … OF ANGOLA)
+        q_country = [i for i in range(len(q.phon)) if i not in used_q and _is_country(q.tokens[i])]
+        c_country = [j for j in range(len(c.phon)) if j not in used_c and _is_country(c.tokens[j])]
+        extra_country = bool(pairs) and not (q_country and c_country)
         for i, p in enumerate(q.phon):
             if i not in used_q:
                 cost = _QUERY_EXTRA_COST if person and pairs and not syllabic else 1.0
-                if not person and pairs and _is_country(q.tokens[i]):
-                    cost = _EXTRA_LISTED_WORD_COST  # a country in a body's name (… GROUP OF UZBEKISTAN)
+                if not person and extra_country and i in q_country:
+                    cost = _EXTRA_LISTED_WORD_COST
                 unmatched += weight(p) * cost
         # every word of the query found in a longer listed name ("JSC Special Economic
         # Zone Alabuga" / "... Special Economic Zone of Industrial Production Alabuga"):
@@ -352,7 +370,7 @@ def name_similarity(
         subset = parts >= 2 and len(used_q) == len(q.phon)
         for j, p in enumerate(c.phon):
             if j not in used_c:
-                cost = _EXTRA_LISTED_WORD_COST if subset or (pairs and _is_country(c.tokens[j])) else 1.0
+                cost = _EXTRA_LISTED_WORD_COST if subset or (extra_country and j in c_country) else 1.0
                 unmatched += weight(p) * cost
     total = matched + unmatched
     score = min(num / total, 1.0) if total else 0.0
