@@ -381,3 +381,14 @@ def test_two_different_countries_in_a_body_s_name_contradict() -> None:
     assert compare(_org("Popular Front for the Liberation of Palestine"),
                    _org("Popular Movement for the Liberation of Angola"))[1] is False
     assert compare(_org("AL-HARAMAIN FOUNDATION"), _org("AL-HARAMAIN FOUNDATION (BOSNIA)"))[1] is True
+
+
+@pytest.mark.parametrize(("transliterated", "translated"), [
+    ("KATAIB HIZBALLAH", "HIZBALLAH BRIGADES"),                 # OFAC: both names of one body
+    ("MAJLIS SHURA AL-MUJAHIDIN", "MUJAHIDIN SHURA COUNCIL"),  # OFAC
+    ("HARAKAT AL-JIHAD AL-ISLAMI", "ISLAMIC JIHAD MOVEMENT"),
+])
+def test_romanised_arabic_generic_words_are_also_read_in_english(transliterated: str, translated: str) -> None:
+    """Lists give an Arabic body's name transliterated or translated: the generic words
+    (kataib, majlis, harakat …) are also read in English; the distinctive ones stay."""
+    assert compare(_org(transliterated), _org(translated))[1] is True

@@ -7,8 +7,9 @@ COMPANY MODERN MARINE ARCTIC TRANSPORT SPG".  A query is therefore also read wit
 generic words (state, enterprise, marine, research …) in English, and the distinctive
 words (SPG, Tsargrad, Topaz) as they are.  The table (``data/names/org_words.yaml``)
 holds romanised stems, so one entry serves every case ending and both the Cyrillic and
-the transliterated spelling; Arabic-script words whole; Chinese words as they are written
-(they are replaced in the name before it is read in pinyin)."""
+the transliterated spelling (and the Latin spellings of Arabic and Persian generic words,
+KATAIB / brigades, MAJLIS / council, the same way); Arabic-script words whole; Chinese
+words as they are written (they are replaced in the name before it is read in pinyin)."""
 
 from __future__ import annotations
 
