@@ -387,6 +387,8 @@ def test_two_different_countries_in_a_body_s_name_contradict() -> None:
     ("KATAIB HIZBALLAH", "HIZBALLAH BRIGADES"),                 # OFAC: both names of one body
     ("MAJLIS SHURA AL-MUJAHIDIN", "MUJAHIDIN SHURA COUNCIL"),  # OFAC
     ("HARAKAT AL-JIHAD AL-ISLAMI", "ISLAMIC JIHAD MOVEMENT"),
+    ("DPRK MINING DEVELOPMENT TRADING CORPORATION", "KOREA MINING DEVELOPMENT TRADING CORPORATION"),  # UN KPe.001
+    ("CHOSON MINING DEVELOPMENT TRADING CORPORATION", "KOREA MINING DEVELOPMENT TRADING CORPORATION"),
 ])
 def test_romanised_arabic_generic_words_are_also_read_in_english(transliterated: str, translated: str) -> None:
     """Lists give an Arabic body's name transliterated or translated: the generic words
