@@ -254,8 +254,8 @@ def test_own_acronym_check_is_linear_on_hostile_names() -> None:
 
 
 def test_legal_forms_are_found_the_same_whatever_the_hash_seed() -> None:
-    """A misspelt form word equally near two table words (OBSHESTVO: obshchestvo,
-    obshchestva) must resolve the same way in every process: the index, and so every
+    """A misspelt form word equally near two table words (OGRANICHENNOJ: ogranichennoi,
+    ogranichennoy) must resolve the same way in every process: the index, and so every
     score, once differed between builds with Python's per-process string hashing."""
     import os
     import subprocess
