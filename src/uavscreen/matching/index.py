@@ -24,11 +24,11 @@ import os
 import re
 import tempfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgpack
 import numpy as np
@@ -60,8 +60,20 @@ FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "at", "by", "
                             "la", "le", "les", "du", "des", "und", "der", "die", "das", "i", "et", "fi"})
 
 
-def _arrays(lists: dict[str, list[int]]) -> dict[str, np.ndarray]:
+def _arrays(lists: dict[str, Sequence[int]]) -> dict[str, np.ndarray]:
     return {key: np.asarray(post, dtype=np.int32) for key, post in lists.items()}
+
+
+_T = TypeVar("_T")
+
+
+def _kept(cache: dict[str, _T], key: str, value: _T) -> _T:
+    """Store ``value`` in a per-query-word cache, emptied when it reaches
+    ``_NEAR_CACHE_SIZE`` (a long-running service sees unbounded vocabularies)."""
+    if len(cache) >= _NEAR_CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _deletes(key: str) -> list[str]:
@@ -92,44 +104,46 @@ class NameIndex:
         self._by_length: dict[tuple[str, int], list[str]] = {}
         self._near_cache: dict[str, list[tuple[np.ndarray, float]]] = {}
         self._respelt_cache: dict[str, list[str]] = {}
-        if tables is not None:      # read back from the on-disk cache
-            self.postings: dict[str, list[int]] = tables["postings"]
-            self.skeletons: dict[str, list[int]] = tables["skeletons"]
-            self.deletes: dict[str, list[str]] = tables["deletes"]
-            self.weights: dict[str, float] = tables["weights"]
-        else:
-            self._build(rows)
+        if tables is None:
+            tables = self._build(rows)
         # posting lists as int32 arrays, so a query's weights are summed in C (numpy);
-        # all at once (~0.05 s): converting them on first use cost a fresh process more
-        self._post_arrays = _arrays(self.postings)
-        self._skel_arrays = _arrays(self.skeletons)
+        # all at once (~0.05 s; converting them on first use cost a fresh process more),
+        # and only as arrays: the lists are gone once converted
+        self.postings = _arrays(tables["postings"])
+        self.skeletons = _arrays(tables["skeletons"])
+        self.deletes: dict[str, list[str]] = tables["deletes"]
+        self.weights: dict[str, float] = tables["weights"]
 
-    def _build(self, rows: list[NameRow]) -> None:
-        self.postings = {}
-        self.skeletons = {}
-        self.deletes = {}
+    def _build(self, rows: list[NameRow]) -> dict[str, Any]:
+        """The tables of :meth:`tables`, from the prepared names."""
+        postings: dict[str, list[int]] = {}
+        skeletons: dict[str, list[int]] = {}
+        deletes: dict[str, list[str]] = {}
         df: dict[str, int] = {}
         for r, row in enumerate(rows):
             p = row.prepared
             keys = set(p.phon)
             keys.update(a + b for a, b in zip(p.phon, p.phon[1:], strict=False))
             for k in sorted(keys):  # sorted: the index never depends on hash order
-                self.postings.setdefault(k, []).append(r)
+                postings.setdefault(k, []).append(r)
             for k in set(p.phon):
                 df[k] = df.get(k, 0) + 1
             for s in sorted(set(p.skel)):
                 if len(s) >= 2:
-                    self.skeletons.setdefault(s, []).append(r)
+                    skeletons.setdefault(s, []).append(r)
             sk = "".join(p.skel)
             if len(sk) >= 3:
-                self.skeletons.setdefault("|" + sk, []).append(r)
-        for k in self.postings:
+                skeletons.setdefault("|" + sk, []).append(r)
+        for k in postings:
             for d in _deletes(k):
-                self.deletes.setdefault(d, []).append(k)
-        self.weights = {k: self._idf(v) for k, v in df.items()}
+                deletes.setdefault(d, []).append(k)
+        return {"postings": postings, "skeletons": skeletons, "deletes": deletes,
+                "weights": {k: self._idf(v) for k, v in df.items()}}
 
     def tables(self) -> dict[str, Any]:
-        return {"postings": self.postings, "skeletons": self.skeletons,
+        """The index as plain lists and dicts, for the on-disk cache."""
+        return {"postings": {k: v.tolist() for k, v in self.postings.items()},
+                "skeletons": {k: v.tolist() for k, v in self.skeletons.items()},
                 "deletes": self.deletes, "weights": self.weights}
 
     def _idf(self, df: int) -> float:
@@ -173,10 +187,10 @@ class NameIndex:
     # ------------------------------------------------------------------ retrieval
     def _postings(self, key: str) -> np.ndarray | None:
         """The posting list of ``key`` as an int32 array."""
-        return self._post_arrays.get(key)
+        return self.postings.get(key)
 
     def _skeleton(self, key: str) -> np.ndarray | None:
-        return self._skel_arrays.get(key)
+        return self.skeletons.get(key)
 
     def _neighbours(self, k: str) -> list[tuple[np.ndarray, float]]:
         """(posting list, weight) of every listed key within one edit of the query key
@@ -203,19 +217,16 @@ class NameIndex:
             visit(d, 0.8)                        # listed key is the query key - 1 letter
             for near in self.deletes.get(d, ()):  # one substitution
                 visit(near, 0.7)
-        if len(self._near_cache) >= _NEAR_CACHE_SIZE:
-            self._near_cache.clear()
-        self._near_cache[k] = found
-        return found
+        return _kept(self._near_cache, k, found)
 
     def _respelt(self, token: str, key: str) -> list[str]:
         """Listed keys of the query word ``token`` (key ``key``, which no list has) with
         two adjacent letters swapped, that one edit of ``key`` does not reach: the
         phonetic fold can turn one swap into several edits (TESKOV / TSEKOV read
         "teskov" / "kekov"; ADBULLAH / ABDULLAH, "adbula" / "abdala").  Dropping a letter
-        instead found nothing more in ``bench/typo_recall.py``.  Kept per token."""
-        cache_key = token + "\x00" + key
-        found = self._respelt_cache.get(cache_key)
+        instead found nothing more in ``bench/typo_recall.py``.  Kept per token (``key`` is
+        its phonetic key, so the token alone names the result)."""
+        found = self._respelt_cache.get(token)
         if found is not None:
             return found
         found = []
@@ -224,10 +235,7 @@ class NameIndex:
                 k = phonetic_key(token[:i] + token[i + 1] + token[i] + token[i + 2:])
                 if k != key and k in self.postings and k not in found and OSA.distance(k, key) > 1:
                     found.append(k)
-        if len(self._respelt_cache) >= _NEAR_CACHE_SIZE:
-            self._respelt_cache.clear()
-        self._respelt_cache[cache_key] = found
-        return found
+        return _kept(self._respelt_cache, token, found)
 
     def candidates(self, q: PreparedName, limit: int = CANDIDATES) -> list[int]:
         """Name rows sharing keys with the query, best-weighted first.
