@@ -6,7 +6,7 @@ screened) go through :func:`prepare_name`, so they are normalised identically.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import OSA
 
@@ -211,14 +211,12 @@ def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
     if first.script == "Cyrillic" and needs_russian_reading(name):
         other = prepare_name(name, schema, RUSSIAN_READING)
         if other.phon != first.phon:
-            readings.append(PreparedName(first.original, first.script, other.tokens, other.phon, other.skel,
-                                         other.forms))
+            readings.append(replace(other, original=first.original, script=first.script))
     if schema != "Person":
         readings += [t for t in map(_translated, readings) if t is not None]
         chinese = han_in_english(name) if first.script == "Han" else None
         if chinese is not None:
-            p = prepare_name(chinese, schema, "Han")
-            readings.append(PreparedName(first.original, first.script, p.tokens, p.phon, p.skel, p.forms))
+            readings.append(replace(prepare_name(chinese, schema, "Han"), original=first.original))
     return readings
 
 
@@ -239,4 +237,4 @@ def _translated(p: PreparedName) -> PreparedName | None:
             skel += [skeleton_key(w) for w in en]
     if tokens == list(p.tokens):
         return None
-    return PreparedName(p.original, p.script, tuple(tokens), tuple(phon), tuple(skel), p.forms)
+    return replace(p, tokens=tuple(tokens), phon=tuple(phon), skel=tuple(skel))
