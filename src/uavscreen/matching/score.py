@@ -93,10 +93,10 @@ _BODY_TYPE_SIM = 0.8
 def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool, org: bool) -> float:
     s = _spelling_sim(q, c, i, j, skeletons)
     qt, ct = q.tokens[i], c.tokens[j]
-    if org and s < _BODY_TYPE_SIM and qt in _BODY_TYPE_WORDS and ct in _BODY_TYPE_WORDS:
-        return _BODY_TYPE_SIM
     # (cheap tests first: most words neither carry an article nor are adjectives)
     if org:
+        if s < _BODY_TYPE_SIM and qt in _BODY_TYPE_WORDS and ct in _BODY_TYPE_WORDS:
+            return _BODY_TYPE_SIM
         # a romanised Russian adjective against the word its stem is in translation:
         # MOSKOVSKIY / MOSCOW (organisations only: in a person's name Moskovsky is a surname)
         if s < _ADJECTIVE_DISCOUNT and (slavic_adjective_stem(qt) or slavic_adjective_stem(ct)):
