@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from uavscreen.batch.records import INPUT_COLUMNS, RawRecord
 from uavscreen.errors import InputError
-from uavscreen.io.text import Line, open_lines
+from uavscreen.io.text import Line, open_lines, texts_noting_errors
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 csv.field_size_limit(1 << 20)
@@ -67,15 +67,8 @@ def count_records(path: Path) -> int:
 
 
 def _read_csv(path: Path, lines: Iterator[Line]) -> Iterator[RawRecord]:
-    bad: list[str] = []  # decoding errors of the lines the current row spans
-
-    def texts() -> Iterator[str]:
-        for ln in lines:
-            if ln.error:
-                bad.append(ln.error)
-            yield ln.text
-
-    reader = csv.reader(texts())
+    bad: list[Line] = []  # the lines of the current row that could not be decoded
+    reader = csv.reader(texts_noting_errors(lines, bad))
     try:
         header = next(reader)
     except StopIteration:
@@ -83,7 +76,7 @@ def _read_csv(path: Path, lines: Iterator[Line]) -> Iterator[RawRecord]:
     except csv.Error as exc:
         raise InputError(str(path), "line 1", f"unreadable CSV header: {exc}") from None
     if bad:
-        raise InputError(str(path), "line 1", f"unreadable CSV header: {bad[0]}")
+        raise InputError(str(path), "line 1", f"unreadable CSV header: {bad[0].error}")
     columns = [h.strip().lower() for h in header]
     if "name" not in columns:
         raise InputError(str(path), "line 1", f"no 'name' column (columns: {', '.join(columns)}; "
@@ -105,7 +98,7 @@ def _read_csv(path: Path, lines: Iterator[Line]) -> Iterator[RawRecord]:
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         fields = dict(zip(columns, row, strict=False))
-        error = bad[0] if bad else None
+        error = bad[0].error if bad else None
         if error is None and len(row) != len(columns):
             error = f"expected {len(columns)} fields, found {len(row)}"
         yield RawRecord(seq, where, fields, error)

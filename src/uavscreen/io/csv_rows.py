@@ -25,7 +25,7 @@ from typing import Any
 
 from uavscreen.errors import InputError
 from uavscreen.io.records import Record
-from uavscreen.io.text import Line, open_lines
+from uavscreen.io.text import Line, open_lines, texts_noting_errors
 from uavscreen.io.validate import validate
 
 SHIPMENT_COLUMNS = {
@@ -118,15 +118,8 @@ def read_csv(path: Path, encoding: str | None = None) -> Iterator[Record]:
     file = str(path)
     _enc, lines = open_lines(path, encoding)
     line_errors: list[Line] = []
-
-    def texts() -> Iterator[str]:
-        for ln in lines:
-            if ln.error:
-                line_errors.append(ln)
-            yield ln.text
-
     csv.field_size_limit(_CSV_SAFETY)
-    reader = csv.reader(texts(), strict=True)
+    reader = csv.reader(texts_noting_errors(lines, line_errors), strict=True)
     try:
         header = next(reader)
     except StopIteration:

@@ -51,3 +51,12 @@ def _lines(f: BinaryIO, enc: str) -> Iterator[Line]:
             except UnicodeDecodeError as exc:
                 yield Line(n, raw.decode(enc, errors="replace"),
                            f"byte 0x{raw[exc.start]:02x} at column {exc.start + 1} is not valid {enc}")
+
+
+def texts_noting_errors(lines: Iterator[Line], errors: list[Line]) -> Iterator[str]:
+    """The lines' texts, for ``csv.reader`` (a row may span lines); each line that could
+    not be decoded is also put in ``errors``, which the caller reads and empties per row."""
+    for ln in lines:
+        if ln.error:
+            errors.append(ln)
+        yield ln.text
