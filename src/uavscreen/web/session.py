@@ -23,7 +23,6 @@ from uavscreen.store.keys import Role
 from uavscreen.store.models import ApiKey, UiSession
 
 COOKIE = "uavscreen_session"
-CSRF_FIELD = "csrf"
 
 
 class LoginRefused(Exception):
@@ -53,7 +52,9 @@ def csrf_token(session_token: str) -> str:
 
 
 def csrf_ok(session_token: str | None, sent: str | None) -> bool:
-    return bool(session_token and sent) and secrets.compare_digest(csrf_token(session_token or ""), sent or "")
+    if not session_token or not sent:
+        return False
+    return secrets.compare_digest(csrf_token(session_token), sent)
 
 
 def caller_for(store: Store, token: str | None) -> Caller | None:
