@@ -394,3 +394,21 @@ def test_romanised_arabic_generic_words_are_also_read_in_english(transliterated:
     """Lists give an Arabic body's name transliterated or translated: the generic words
     (kataib, majlis, harakat …) are also read in English; the distinctive ones stay."""
     assert compare(_org(transliterated), _org(translated))[1] is True
+
+
+def test_what_is_kept_across_queries_never_changes_an_answer() -> None:
+    """Word-pair similarities and nearest-word searches are kept across queries: the same
+    words asked as a person and as a body, in two scripts, misspelt, must score as they
+    would in a fresh process, in any order."""
+    queries = [("Ali HASSAN", "Person"), ("ALI HASSAN", "Organization"), ("Али Хасан", "Person"),
+               ("SECRUSA", "Organization"), ("SECRUSA", "Vessel"), ("KIMSUKY GROUP", "Organization"),
+               ("Kimsuky", "Person"), ("AL-QAIDA", "Organization"), ("Al Qaida", "Person"),
+               ("ALHAQQANI", "Person"), ("ALHAQQANI", "Organization")]
+
+    def answers(order: list[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, float]]]:
+        s = Screener.from_dir(LISTS / "un_sc")
+        return {q: [(h.entity.id, h.score) for h in s.match_party(q[0], schema=q[1])] for q in order}
+
+    forward, backward = answers(queries), answers(queries[::-1])
+    assert forward == backward
+    assert any(forward.values())

@@ -35,6 +35,7 @@ _SET_QUOTA = 7  # of the FULL_SCORE_ROWS entities, how many the token-set rankin
 _RARE_QUOTA = 1  # entities beyond FULL_SCORE_ROWS picked by the query's rarest word
 STRONG_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax", "bic", "mmsi"})
 _SCHEMA_MISMATCH = 0.7
+_PAIR_MEMO_SIZE = 200_000  # word pairs kept (~60 MB at most); emptied when full
 _DOB_DETAIL = {1.0: "agrees", 0.0: "not compared", -0.5: "a few years apart", -1.0: "conflicts"}
 
 
@@ -74,6 +75,9 @@ class Matcher:
         self.same_as: Mapping[str, list[str]] = dataset.same_as
         self._entity_rows: dict[int, list[int]] | None = None
         self._row_keys: list[tuple[int, str]] | None = None  # (entity, script) per name row
+        # word-pair similarities, kept across queries: queries share given names, legal
+        # and generic words, so a third of a query's pairs were scored for an earlier one
+        self._pair_memo: dict[tuple[Any, ...], float] = {}
 
     @classmethod
     def build(cls, dataset: Dataset, use_cache: bool = True) -> Matcher:
@@ -97,7 +101,9 @@ class Matcher:
         q = readings[0]
         person = schema == "Person"
         best: dict[int, tuple[NameScore, int]] = {}
-        memo: dict[tuple[Any, ...], float] = {}
+        memo = self._pair_memo
+        if len(memo) > _PAIR_MEMO_SIZE:
+            memo.clear()
         for reading in readings:
             if not reading.phon:
                 continue
