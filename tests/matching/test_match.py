@@ -412,3 +412,14 @@ def test_what_is_kept_across_queries_never_changes_an_answer() -> None:
     forward, backward = answers(queries), answers(queries[::-1])
     assert forward == backward
     assert any(forward.values())
+
+
+def test_a_vessel_s_name_is_looked_for_among_vessels_not_crowded_out_by_other_parties() -> None:
+    """Retrieval keeps only the names of parties of a compatible schema before it cuts
+    to the best few: one slip in a short vessel name (SARAK, KASHAN) is within one edit
+    of hundreds of persons' and companies' words, which used to fill every place."""
+    s = Screener.default()
+    for query, listed in [("SAARK", "ofac_sdn:27279"), ("KASHAO", "ofac_sdn:25339")]:
+        hits = s.match_party(query, schema="Vessel")
+        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+        assert all(h.entity.schema == "Vessel" for h in hits)

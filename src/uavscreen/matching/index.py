@@ -250,14 +250,16 @@ class NameIndex:
             if OSA.distance(k, key) > 1]  # (words one edit away are counted with the neighbours)
         return _kept(self._nearest_cache, k, found)
 
-    def candidates(self, q: PreparedName, limit: int = CANDIDATES) -> list[int]:
+    def candidates(self, q: PreparedName, limit: int = CANDIDATES, allowed: np.ndarray | None = None) -> list[int]:
         """Name rows sharing keys with the query, best-weighted first.
 
         Each shared key adds its weight to every row of its posting list.  The sums are
         taken with numpy over the concatenated lists, in the order the keys are visited,
         and ties are broken by that order (first visit first), so the result is the
         same as adding row by row into an insertion-ordered dict: it never depends on
-        set or hash order."""
+        set or hash order.  ``allowed`` (a boolean per name row) keeps only those rows:
+        the names of parties the query's schema may be, so that a vessel's name is not
+        crowded out by the persons and companies that share its words."""
         parts: list[np.ndarray] = []
         part_weights: list[float] = []
         common: list[tuple[float, np.ndarray]] = []
@@ -342,6 +344,9 @@ class NameIndex:
         weights = np.repeat(np.asarray(part_weights), [len(p) for p in parts])
         rows, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
         score = np.bincount(inverse, weights=weights, minlength=len(rows))
+        if allowed is not None:  # only names of the schemas the query may be
+            keep = allowed[rows]
+            rows, first, score = rows[keep], first[keep], score[keep]
         for w, post in common:  # common keys only add to rows already retrieved
             pos = np.searchsorted(rows, post)
             inside = pos < len(rows)

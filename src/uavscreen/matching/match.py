@@ -78,6 +78,7 @@ class Matcher:
         # word-pair similarities, kept across queries: queries share given names, legal
         # and generic words, so a third of a query's pairs were scored for an earlier one
         self._pair_memo: dict[tuple[Any, ...], float] = {}
+        self._allowed: dict[str, np.ndarray] = {}  # query schema → compatible name rows
 
     @classmethod
     def build(cls, dataset: Dataset, use_cache: bool = True) -> Matcher:
@@ -104,14 +105,13 @@ class Matcher:
         memo = self._pair_memo
         if len(memo) > _PAIR_MEMO_SIZE:
             memo.clear()
+        allowed = self._allowed_rows(schema)  # (so every shortlisted name may be the party)
         for reading in readings:
             if not reading.phon:
                 continue
-            for r in self._shortlist(reading):
+            for r in self._shortlist(reading, allowed):
                 row = self.index.rows[r]
                 listed_schema = self.dataset.entities[row.entity].schema
-                if not schemas_compatible(schema, listed_schema):
-                    continue
                 ns = name_similarity(reading, row.prepared, self.index.weight,
                                      person or listed_schema == "Person", memo,
                                      vessel=schema == "Vessel" and listed_schema == "Vessel")
@@ -131,10 +131,23 @@ class Matcher:
         hits.sort(key=lambda h: (-h.score, h.entity.id))
         return self._join_listings(hits)[:limit]
 
-    def _shortlist(self, q: PreparedName) -> list[int]:
-        """Retrieved rows, cut to the best few by a cheap whole-name similarity (C code)
-        before the full token-alignment scorer runs on them."""
-        rows = self.index.candidates(q)
+    def _allowed_rows(self, schema: str | None) -> np.ndarray | None:
+        """Per name row, whether its party's schema is compatible with ``schema`` (None:
+        every row is), kept per schema."""
+        if schema in (None, "", "Any", "Thing"):
+            return None
+        found = self._allowed.get(schema)
+        if found is None:
+            entities = self.dataset.entities
+            ok = {s: schemas_compatible(schema, s) for s in {e.schema for e in entities}}
+            found = self._allowed[schema] = np.fromiter(
+                (ok[entities[row.entity].schema] for row in self.index.rows), dtype=bool, count=len(self.index.rows))
+        return found
+
+    def _shortlist(self, q: PreparedName, allowed: np.ndarray | None = None) -> list[int]:
+        """Retrieved rows (of the ``allowed`` ones), cut to the best few by a cheap
+        whole-name similarity (C code) before the full token-alignment scorer runs on them."""
+        rows = self.index.candidates(q, allowed=allowed)
         if len(rows) <= FULL_SCORE_ROWS:
             return rows
         text = " ".join(q.phon)
