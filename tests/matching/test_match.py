@@ -423,3 +423,14 @@ def test_a_vessel_s_name_is_looked_for_among_vessels_not_crowded_out_by_other_pa
         hits = s.match_party(query, schema="Vessel")
         assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
         assert all(h.entity.schema == "Vessel" for h in hits)
+
+
+def test_a_vessel_s_name_misspelt_twice_is_looked_for_among_vessels_words() -> None:
+    """The nearest-word search for a word no list has keeps its five nearest words among
+    the words of compatible parties only: for a vessel's name, the five nearest words of
+    all lists were persons' and companies' words, all then left out."""
+    s = Screener.default()
+    for query, listed in [("MUHAMN", "ofac_sdn:31944"), ("KIYSMK", "ofac_sdn:47037"),   # MURMAN, KRYMSK
+                          ("MEARKO", "ofac_sdn:48411")]:                                 # MERAKI
+        hits = s.match_party(query, schema="Vessel")
+        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query

@@ -24,7 +24,7 @@ import os
 import re
 import tempfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -64,10 +64,11 @@ def _arrays(lists: dict[str, Sequence[int]]) -> dict[str, np.ndarray]:
     return {key: np.asarray(post, dtype=np.int32) for key, post in lists.items()}
 
 
+_K = TypeVar("_K", bound=Hashable)
 _T = TypeVar("_T")
 
 
-def _kept(cache: dict[str, _T], key: str, value: _T) -> _T:
+def _kept(cache: dict[_K, _T], key: _K, value: _T) -> _T:
     """Store ``value`` in a per-query-word cache, emptied when it reaches
     ``_NEAR_CACHE_SIZE`` (a long-running service sees unbounded vocabularies)."""
     if len(cache) >= _NEAR_CACHE_SIZE:
@@ -104,7 +105,8 @@ class NameIndex:
         self._by_length: dict[tuple[str, int], list[str]] = {}
         self._near_cache: dict[str, list[tuple[np.ndarray, float]]] = {}
         self._respelt_cache: dict[str, list[str]] = {}
-        self._nearest_cache: dict[str, list[tuple[str, float]]] = {}
+        self._nearest_cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        self._scoped_words: dict[tuple[str, int, str], list[str]] = {}
         if tables is None:
             tables = self._build(rows)
         # posting lists as int32 arrays, so a query's weights are summed in C (numpy);
@@ -238,19 +240,31 @@ class NameIndex:
                     found.append(k)
         return _kept(self._respelt_cache, token, found)
 
-    def _nearest(self, k: str) -> list[tuple[str, float]]:
+    def _nearest(self, k: str, allowed: np.ndarray | None, scope: str) -> list[tuple[str, float]]:
         """The (up to five) listed words nearest the unknown query word ``k`` that one edit
-        does not reach, with their similarity.  Kept per word: the search is the dearest
-        step of retrieval (~0.15 ms) and a service sees the same misspellings again."""
-        found = self._nearest_cache.get(k)
+        does not reach, with their similarity; among the words of ``allowed`` rows only
+        (``scope`` names that set: the query's schema), or the five nearest would often
+        be persons' words for a vessel's name.  Kept per word and scope: the search is
+        the dearest step of retrieval (~0.15 ms) and a service sees the same
+        misspellings again."""
+        found = self._nearest_cache.get((k, scope))
         if found is not None:
             return found
+        words = self.words_near_length(k)
+        if allowed is not None:
+            group = (k[:1], len(k), scope)
+            in_scope = self._scoped_words.get(group)
+            if in_scope is None:
+                postings = self.postings
+                in_scope = self._scoped_words[group] = [w for w in words if allowed[postings[w]].any()]
+            words = in_scope
         found = [(key, sim) for key, sim, _ in process.extract(
-            k, self.words_near_length(k), limit=5, score_cutoff=_NEAREST_MIN, scorer=OSA.normalized_similarity)
+            k, words, limit=5, score_cutoff=_NEAREST_MIN, scorer=OSA.normalized_similarity)
             if OSA.distance(k, key) > 1]  # (words one edit away are counted with the neighbours)
-        return _kept(self._nearest_cache, k, found)
+        return _kept(self._nearest_cache, (k, scope), found)
 
-    def candidates(self, q: PreparedName, limit: int = CANDIDATES, allowed: np.ndarray | None = None) -> list[int]:
+    def candidates(self, q: PreparedName, limit: int = CANDIDATES, allowed: np.ndarray | None = None,
+                   scope: str = "") -> list[int]:
         """Name rows sharing keys with the query, best-weighted first.
 
         Each shared key adds its weight to every row of its posting list.  The sums are
@@ -259,7 +273,8 @@ class NameIndex:
         same as adding row by row into an insertion-ordered dict: it never depends on
         set or hash order.  ``allowed`` (a boolean per name row) keeps only those rows:
         the names of parties the query's schema may be, so that a vessel's name is not
-        crowded out by the persons and companies that share its words."""
+        crowded out by the persons and companies that share its words; ``scope`` names
+        that set for the caches (the same scope always comes with the same rows)."""
         parts: list[np.ndarray] = []
         part_weights: list[float] = []
         common: list[tuple[float, np.ndarray]] = []
@@ -329,7 +344,7 @@ class NameIndex:
         if unknown:
             k = max(unknown, key=len)
             if len(k) >= (4 if len(q.phon) == 1 or (not parts and not common) else _FALLBACK_MIN_LEN):
-                for key, sim in self._nearest(k):
+                for key, sim in self._nearest(k, allowed, scope):
                     add(self._postings(key), sim * self.weight(key))
         if not parts and common:
             # only very common keys matched (e.g. a bare "Mohammad"): score the rows

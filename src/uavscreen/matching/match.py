@@ -109,7 +109,7 @@ class Matcher:
         for reading in readings:
             if not reading.phon:
                 continue
-            for r in self._shortlist(reading, allowed):
+            for r in self._shortlist(reading, allowed, schema or ""):
                 row = self.index.rows[r]
                 listed_schema = self.dataset.entities[row.entity].schema
                 ns = name_similarity(reading, row.prepared, self.index.weight,
@@ -144,10 +144,10 @@ class Matcher:
                 (ok[entities[row.entity].schema] for row in self.index.rows), dtype=bool, count=len(self.index.rows))
         return found
 
-    def _shortlist(self, q: PreparedName, allowed: np.ndarray | None = None) -> list[int]:
+    def _shortlist(self, q: PreparedName, allowed: np.ndarray | None = None, scope: str = "") -> list[int]:
         """Retrieved rows (of the ``allowed`` ones), cut to the best few by a cheap
         whole-name similarity (C code) before the full token-alignment scorer runs on them."""
-        rows = self.index.candidates(q, allowed=allowed)
+        rows = self.index.candidates(q, allowed=allowed, scope=scope)
         if len(rows) <= FULL_SCORE_ROWS:
             return rows
         text = " ".join(q.phon)
