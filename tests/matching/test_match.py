@@ -434,3 +434,15 @@ def test_a_vessel_s_name_misspelt_twice_is_looked_for_among_vessels_words() -> N
                           ("MEARKO", "ofac_sdn:48411")]:                                 # MERAKI
         hits = s.match_party(query, schema="Vessel")
         assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+
+
+def test_a_surname_the_phonetic_fold_puts_far_off_is_found_by_its_spelling() -> None:
+    """Two slips in a surname beside a common given name, where the phonetic fold moves
+    the misspelt word away from the listed one (KAHLOLI keeps its k while KHALILI reads
+    "halili"; KOTSON reads "kokon", KOSTIN "kostin"): the nearest-word search also
+    compares the words as spelt."""
+    s = Screener.default()
+    for query, listed in [("ALI KAHLOLI", "uk_ofsi:11782"), ("ANDREI KOTSON", "uk_ofsi:14217"),
+                          ("MOHAMMAD KHOLODUY", "uk_ofsi:13503")]:
+        hits = s.match_party(query, schema="Person")
+        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query

@@ -107,6 +107,8 @@ class NameIndex:
         self._respelt_cache: dict[str, list[str]] = {}
         self._nearest_cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
         self._scoped_words: dict[tuple[str, int, str], list[str]] = {}
+        self._spelt: dict[str, str] | None = None  # listed word as spelt → its key
+        self._spellings_by_initial: dict[str, list[str]] = {}
         if tables is None:
             tables = self._build(rows)
         # posting lists as int32 arrays, so a query's weights are summed in C (numpy);
@@ -173,6 +175,27 @@ class NameIndex:
             # rounded outwards: a word more at either end is only searched, never lost)
             lo, hi = math.floor(n * _NEAREST_MIN), math.ceil(n / _NEAREST_MIN)
             found = self._by_length[group] = [w for w in self.words_by_initial(key[:1]) if lo <= len(w) <= hi]
+        return found
+
+    def spellings_near_length(self, token: str) -> list[str]:
+        """The listed words as spelt (romanised, before the phonetic fold) with the
+        initial of ``token`` and a length that allows a similarity of ``_NEAREST_MIN``."""
+        if self._spelt is None:
+            spelt: dict[str, str] = {}
+            for row in self.rows:
+                for t, k in zip(row.prepared.tokens, row.prepared.phon, strict=True):
+                    if t not in spelt and k in self.weights:
+                        spelt[t] = k
+            self._spelt = spelt
+            for t in sorted(spelt):
+                self._spellings_by_initial.setdefault(t[:1], []).append(t)
+        n = len(token)
+        group = ("=" + token[:1], n)
+        found = self._by_length.get(group)
+        if found is None:
+            lo, hi = math.floor(n * _NEAREST_MIN), math.ceil(n / _NEAREST_MIN)
+            found = self._by_length[group] = [
+                w for w in self._spellings_by_initial.get(token[:1], []) if lo <= len(w) <= hi]
         return found
 
     def weight(self, key: str, post: np.ndarray | None = None) -> float:
@@ -263,6 +286,30 @@ class NameIndex:
             if OSA.distance(k, key) > 1]  # (words one edit away are counted with the neighbours)
         return _kept(self._nearest_cache, (k, scope), found)
 
+    def _nearest_spelt(self, token: str, allowed: np.ndarray | None, scope: str) -> list[tuple[str, float]]:
+        """Like :meth:`_nearest`, by the word as spelt: the phonetic fold can put a
+        typing slip's word far from its listed word (KAHLOLI keeps its k, KHALILI reads
+        "halili"; KOTSON reads "kokon", KOSTIN "kostin").  Returns the listed keys."""
+        found = self._nearest_cache.get(("=" + token, scope))
+        if found is not None:
+            return found
+        words = self.spellings_near_length(token)
+        assert self._spelt is not None
+        spelt = self._spelt
+        if allowed is not None:
+            group = ("=" + token[:1], len(token), scope)
+            in_scope = self._scoped_words.get(group)
+            if in_scope is None:
+                postings = self.postings
+                in_scope = self._scoped_words[group] = [w for w in words if allowed[postings[spelt[w]]].any()]
+            words = in_scope
+        best: dict[str, float] = {}
+        for w, sim, _ in process.extract(token, words, limit=5, score_cutoff=_NEAREST_MIN,
+                                         scorer=OSA.normalized_similarity):
+            if OSA.distance(token, w) > 1 and sim > best.get(spelt[w], 0.0):
+                best[spelt[w]] = sim
+        return _kept(self._nearest_cache, ("=" + token, scope), list(best.items()))
+
     def candidates(self, q: PreparedName, limit: int = CANDIDATES, allowed: np.ndarray | None = None,
                    scope: str = "") -> list[int]:
         """Name rows sharing keys with the query, best-weighted first.
@@ -340,12 +387,21 @@ class NameIndex:
         # two letters as one edit (OSA).  Typos seldom hit the first letter: search among
         # the indexed words of its initial only (a few thousand, ~0.1 ms in C).  The
         # longest such word only; in a name of several words only a long one (short
-        # words are too often another word two edits away).
+        # words are too often another word two edits away).  Both by its key and as
+        # spelt, among the words of the parties the query may be.
         if unknown:
             k = max(unknown, key=len)
-            if len(k) >= (4 if len(q.phon) == 1 or (not parts and not common) else _FALLBACK_MIN_LEN):
-                for key, sim in self._nearest(k, allowed, scope):
-                    add(self._postings(key), sim * self.weight(key))
+            token = q.tokens[q.phon.index(k)]
+            min_len = 4 if len(q.phon) == 1 or (not parts and not common) else _FALLBACK_MIN_LEN
+            nearest: dict[str, float] = {}
+            if len(k) >= min_len:
+                nearest.update(self._nearest(k, allowed, scope))
+            if len(token) >= min_len:  # (and by its spelling: see _nearest_spelt)
+                for key, sim in self._nearest_spelt(token, allowed, scope):
+                    if key != k and OSA.distance(k, key) > 1 and sim > nearest.get(key, 0.0):
+                        nearest[key] = sim
+            for key, sim in nearest.items():
+                add(self._postings(key), sim * self.weight(key))
         if not parts and common:
             # only very common keys matched (e.g. a bare "Mohammad"): score the rows
             # that share the most of them, in a bounded way

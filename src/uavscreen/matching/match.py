@@ -84,7 +84,8 @@ class Matcher:
     def build(cls, dataset: Dataset, use_cache: bool = True) -> Matcher:
         warm_up()
         index = build_index(dataset, use_cache=use_cache)
-        index.words_by_initial("a")  # group the fallback vocabulary now, not on a query
+        index.words_by_initial("a")  # group the fallback vocabularies now, not on a query
+        index.spellings_near_length("a")
         return cls(dataset, index)
 
     # ------------------------------------------------------------------ matching
