@@ -24,6 +24,7 @@ import os
 import re
 import tempfile
 import zlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -77,6 +78,17 @@ def _kept(cache: dict[_K, _T], key: _K, value: _T) -> _T:
     return value
 
 
+def _nearest_five(word: str, words: list[str]) -> list[tuple[str, float]]:
+    """The five of ``words`` most similar to ``word`` (at least ``_NEAREST_MIN``,
+    counting a swap of two letters as one edit) and every other as similar as the
+    fifth: which of several equally near words to keep is not this search's to guess."""
+    found = process.extract(word, words, limit=None, score_cutoff=_NEAREST_MIN, scorer=OSA.normalized_similarity)
+    if len(found) > 5:
+        fifth = found[4][1]
+        found = [f for f in found if f[1] >= fifth]
+    return [(w, sim) for w, sim, _ in found]
+
+
 def _deletes(key: str) -> list[str]:
     return [key[:i] + key[i + 1:] for i in range(len(key))] if len(key) >= _MIN_DELETE_LEN else []
 
@@ -86,6 +98,17 @@ class NameRow:
     entity: int
     kind: str
     prepared: PreparedName
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Scope:
+    """The parties a query may be (a vessel's name is not a person's): ``name`` (the
+    query's schema) keys the caches, ``schemas`` are the listed schemas it is
+    compatible with, ``rows`` says per name row whether its party has one of them."""
+
+    name: str
+    schemas: frozenset[str]
+    rows: np.ndarray
 
 
 class NameIndex:
@@ -101,14 +124,15 @@ class NameIndex:
         self.lengths = np.fromiter((len(row.prepared.phon) for row in rows), dtype=np.int16, count=len(rows))
         self._log_n = math.log(max(len(rows), 1) + 1)
         self.unknown_weight = 1.0
-        self._by_initial: dict[str, list[str]] | None = None
-        self._by_length: dict[tuple[str, int], list[str]] = {}
         self._near_cache: dict[str, list[tuple[np.ndarray, float]]] = {}
         self._respelt_cache: dict[str, list[str]] = {}
         self._nearest_cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
-        self._scoped_words: dict[tuple[str, int, str], list[str]] = {}
+        # the nearest-word search's vocabularies (see _vocabulary)
+        self._word_schemas: dict[str, int] | None = None  # word key → a bit per schema of its parties
+        self._schema_bits: dict[str, int] = {}
         self._spelt: dict[str, str] | None = None  # listed word as spelt → its key
-        self._spellings_by_initial: dict[str, list[str]] = {}
+        self._by_initial: dict[tuple[str, bool], list[str]] = {}
+        self._vocabularies: dict[tuple[str, int, bool], tuple[list[str], list[int]]] = {}
         if tables is None:
             tables = self._build(rows)
         # posting lists as int32 arrays, so a query's weights are summed in C (numpy);
@@ -154,49 +178,69 @@ class NameIndex:
     def _idf(self, df: int) -> float:
         return max(0.15, math.log((len(self.rows) + 1) / (df + 0.5)) / self._log_n)
 
-    def words_by_initial(self, initial: str) -> list[str]:
-        """Indexed single-word keys starting with ``initial``, for the nearest-word
-        fallback (grouped on first use)."""
-        if self._by_initial is None:
-            groups: dict[str, list[str]] = {}
-            for key in self.weights:
-                groups.setdefault(key[:1], []).append(key)
-            self._by_initial = groups
-        return self._by_initial.get(initial, [])
+    def prepare_fallbacks(self) -> None:
+        """Gather what the nearest-word search needs (every listed word as spelt, the
+        schemas of each word's parties, the words by initial): ~0.2 s, better at load
+        than on a query."""
+        self._vocabulary("a", None, spelt=False)
 
-    def words_near_length(self, key: str) -> list[str]:
-        """The words of :meth:`words_by_initial` (same order) whose length allows a
-        similarity of ``_NEAREST_MIN`` to ``key``: the C search then skips the rest."""
-        n = len(key)
-        group = (key[:1], n)
-        found = self._by_length.get(group)
-        if found is None:
-            # (1 - edits / longer length >= _NEAREST_MIN, edits >= the length difference;
-            # rounded outwards: a word more at either end is only searched, never lost)
-            lo, hi = math.floor(n * _NEAREST_MIN), math.ceil(n / _NEAREST_MIN)
-            found = self._by_length[group] = [w for w in self.words_by_initial(key[:1]) if lo <= len(w) <= hi]
-        return found
-
-    def spellings_near_length(self, token: str) -> list[str]:
-        """The listed words as spelt (romanised, before the phonetic fold) with the
-        initial of ``token`` and a length that allows a similarity of ``_NEAREST_MIN``."""
+    def _spellings(self) -> dict[str, str]:
+        """Every listed word as spelt (romanised, before the phonetic fold) → its key."""
         if self._spelt is None:
             spelt: dict[str, str] = {}
             for row in self.rows:
                 for t, k in zip(row.prepared.tokens, row.prepared.phon, strict=True):
-                    if t not in spelt and k in self.weights:
-                        spelt[t] = k
+                    spelt.setdefault(t, k)
             self._spelt = spelt
-            for t in sorted(spelt):
-                self._spellings_by_initial.setdefault(t[:1], []).append(t)
-        n = len(token)
-        group = ("=" + token[:1], n)
-        found = self._by_length.get(group)
+        return self._spelt
+
+    def _schemas_of_words(self) -> dict[str, int]:
+        """Per word key, a bit for each schema of the parties whose names hold it."""
+        if self._word_schemas is None:
+            bits = self._schema_bits
+            word_schemas: dict[str, int] = {}
+            for row in self.rows:
+                schema = self.entities[row.entity].schema
+                bit = bits.get(schema)
+                if bit is None:
+                    bit = bits[schema] = 1 << len(bits)
+                for k in row.prepared.phon:
+                    word_schemas[k] = word_schemas.get(k, 0) | bit
+            self._word_schemas = word_schemas
+        return self._word_schemas
+
+    def _vocabulary(self, initial: str, scope: Scope | None, spelt: bool) -> tuple[list[str], list[int]]:
+        """The listed words (keys, or ``spelt`` words) with ``initial`` of the parties of
+        ``scope``, shortest first (in the order the lists hold them within a length),
+        with their lengths; kept per initial and scope."""
+        bits = -1
+        if scope is not None:
+            self._schemas_of_words()
+            bits = 0
+            for schema in scope.schemas:
+                bits |= self._schema_bits.get(schema, 0)
+        found = self._vocabularies.get((initial, bits, spelt))
         if found is None:
-            lo, hi = math.floor(n * _NEAREST_MIN), math.ceil(n / _NEAREST_MIN)
-            found = self._by_length[group] = [
-                w for w in self._spellings_by_initial.get(token[:1], []) if lo <= len(w) <= hi]
+            if not self._by_initial:
+                for is_spelt, source in ((False, list(self.weights)), (True, list(self._spellings()))):
+                    for w in source:
+                        self._by_initial.setdefault((w[:1], is_spelt), []).append(w)
+            schemas, spellings = self._schemas_of_words(), self._spellings()
+            words = sorted((w for w in self._by_initial.get((initial, spelt), ())
+                            if schemas.get(spellings[w] if spelt else w, 0) & bits),
+                           key=len)
+            found = self._vocabularies[(initial, bits, spelt)] = (words, [len(w) for w in words])
         return found
+
+    def _near_length(self, word: str, scope: Scope | None, spelt: bool) -> list[str]:
+        """The words of :meth:`_vocabulary` whose length allows a similarity of
+        ``_NEAREST_MIN`` to ``word``: the C search then skips the rest."""
+        words, lengths = self._vocabulary(word[:1], scope, spelt)
+        # (1 - edits / longer length >= _NEAREST_MIN, edits >= the length difference;
+        # rounded outwards: a word more at either end is only searched, never lost)
+        n = len(word)
+        lo, hi = math.floor(n * _NEAREST_MIN), math.ceil(n / _NEAREST_MIN)
+        return words[bisect_left(lengths, lo):bisect_right(lengths, hi)]
 
     def weight(self, key: str, post: np.ndarray | None = None) -> float:
         """A key's informativeness: its word weight; for a listed key that is not a word
@@ -263,65 +307,45 @@ class NameIndex:
                     found.append(k)
         return _kept(self._respelt_cache, token, found)
 
-    def _nearest(self, k: str, allowed: np.ndarray | None, scope: str) -> list[tuple[str, float]]:
+    def _nearest(self, k: str, scope: Scope | None) -> list[tuple[str, float]]:
         """The (up to five) listed words nearest the unknown query word ``k`` that one edit
-        does not reach, with their similarity; among the words of ``allowed`` rows only
-        (``scope`` names that set: the query's schema), or the five nearest would often
-        be persons' words for a vessel's name.  Kept per word and scope: the search is
-        the dearest step of retrieval (~0.15 ms) and a service sees the same
-        misspellings again."""
-        found = self._nearest_cache.get((k, scope))
+        does not reach, with their similarity; among the words of the parties of
+        ``scope`` only, or the five nearest would often be persons' words for a vessel's
+        name.  Kept per word and scope: the search is the dearest step of retrieval
+        (~0.1 ms) and a service sees the same misspellings again."""
+        cache_key = (k, scope.name if scope else "")
+        found = self._nearest_cache.get(cache_key)
         if found is not None:
             return found
-        words = self.words_near_length(k)
-        if allowed is not None:
-            group = (k[:1], len(k), scope)
-            in_scope = self._scoped_words.get(group)
-            if in_scope is None:
-                postings = self.postings
-                in_scope = self._scoped_words[group] = [w for w in words if allowed[postings[w]].any()]
-            words = in_scope
-        found = [(key, sim) for key, sim, _ in process.extract(
-            k, words, limit=5, score_cutoff=_NEAREST_MIN, scorer=OSA.normalized_similarity)
-            if OSA.distance(k, key) > 1]  # (words one edit away are counted with the neighbours)
-        return _kept(self._nearest_cache, (k, scope), found)
+        words = self._near_length(k, scope, spelt=False)
+        found = [(key, sim) for key, sim in _nearest_five(k, words) if OSA.distance(k, key) > 1]  # (words one edit away are counted with the neighbours)
+        return _kept(self._nearest_cache, cache_key, found)
 
-    def _nearest_spelt(self, token: str, allowed: np.ndarray | None, scope: str) -> list[tuple[str, float]]:
+    def _nearest_spelt(self, token: str, scope: Scope | None) -> list[tuple[str, float]]:
         """Like :meth:`_nearest`, by the word as spelt: the phonetic fold can put a
         typing slip's word far from its listed word (KAHLOLI keeps its k, KHALILI reads
         "halili"; KOTSON reads "kokon", KOSTIN "kostin").  Returns the listed keys."""
-        found = self._nearest_cache.get(("=" + token, scope))
+        cache_key = ("=" + token, scope.name if scope else "")
+        found = self._nearest_cache.get(cache_key)
         if found is not None:
             return found
-        words = self.spellings_near_length(token)
-        assert self._spelt is not None
-        spelt = self._spelt
-        if allowed is not None:
-            group = ("=" + token[:1], len(token), scope)
-            in_scope = self._scoped_words.get(group)
-            if in_scope is None:
-                postings = self.postings
-                in_scope = self._scoped_words[group] = [w for w in words if allowed[postings[spelt[w]]].any()]
-            words = in_scope
+        spelt = self._spellings()
         best: dict[str, float] = {}
-        for w, sim, _ in process.extract(token, words, limit=5, score_cutoff=_NEAREST_MIN,
-                                         scorer=OSA.normalized_similarity):
+        words = self._near_length(token, scope, spelt=True)
+        for w, sim in _nearest_five(token, words):
             if OSA.distance(token, w) > 1 and sim > best.get(spelt[w], 0.0):
                 best[spelt[w]] = sim
-        return _kept(self._nearest_cache, ("=" + token, scope), list(best.items()))
+        return _kept(self._nearest_cache, cache_key, list(best.items()))
 
-    def candidates(self, q: PreparedName, limit: int = CANDIDATES, allowed: np.ndarray | None = None,
-                   scope: str = "") -> list[int]:
+    def candidates(self, q: PreparedName, limit: int = CANDIDATES, scope: Scope | None = None) -> list[int]:
         """Name rows sharing keys with the query, best-weighted first.
 
         Each shared key adds its weight to every row of its posting list.  The sums are
         taken with numpy over the concatenated lists, in the order the keys are visited,
         and ties are broken by that order (first visit first), so the result is the
         same as adding row by row into an insertion-ordered dict: it never depends on
-        set or hash order.  ``allowed`` (a boolean per name row) keeps only those rows:
-        the names of parties the query's schema may be, so that a vessel's name is not
-        crowded out by the persons and companies that share its words; ``scope`` names
-        that set for the caches (the same scope always comes with the same rows)."""
+        set or hash order.  With a ``scope``, only the names of its parties: a vessel's
+        name is not crowded out by the persons and companies that share its words."""
         parts: list[np.ndarray] = []
         part_weights: list[float] = []
         common: list[tuple[float, np.ndarray]] = []
@@ -395,9 +419,9 @@ class NameIndex:
             min_len = 4 if len(q.phon) == 1 or (not parts and not common) else _FALLBACK_MIN_LEN
             nearest: dict[str, float] = {}
             if len(k) >= min_len:
-                nearest.update(self._nearest(k, allowed, scope))
+                nearest.update(self._nearest(k, scope))
             if len(token) >= min_len:  # (and by its spelling: see _nearest_spelt)
-                for key, sim in self._nearest_spelt(token, allowed, scope):
+                for key, sim in self._nearest_spelt(token, scope):
                     if key != k and OSA.distance(k, key) > 1 and sim > nearest.get(key, 0.0):
                         nearest[key] = sim
             for key, sim in nearest.items():
@@ -415,8 +439,8 @@ class NameIndex:
         weights = np.repeat(np.asarray(part_weights), [len(p) for p in parts])
         rows, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
         score = np.bincount(inverse, weights=weights, minlength=len(rows))
-        if allowed is not None:  # only names of the schemas the query may be
-            keep = allowed[rows]
+        if scope is not None:  # only names of the parties the query may be
+            keep = scope.rows[rows]
             rows, first, score = rows[keep], first[keep], score[keep]
         for w, post in common:  # common keys only add to rows already retrieved
             pos = np.searchsorted(rows, post)

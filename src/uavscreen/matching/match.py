@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from uavscreen.matching.index import NameIndex, build_index
+from uavscreen.matching.index import NameIndex, Scope, build_index
 from uavscreen.matching.score import (
     MATCH_THRESHOLD,
     NAME_WEIGHT,
@@ -78,14 +78,13 @@ class Matcher:
         # word-pair similarities, kept across queries: queries share given names, legal
         # and generic words, so a third of a query's pairs were scored for an earlier one
         self._pair_memo: dict[tuple[Any, ...], float] = {}
-        self._allowed: dict[str, np.ndarray] = {}  # query schema → compatible name rows
+        self._scopes: dict[str, Scope] = {}
 
     @classmethod
     def build(cls, dataset: Dataset, use_cache: bool = True) -> Matcher:
         warm_up()
         index = build_index(dataset, use_cache=use_cache)
-        index.words_by_initial("a")  # group the fallback vocabularies now, not on a query
-        index.spellings_near_length("a")
+        index.prepare_fallbacks()  # the nearest-word search's vocabularies, now, not on a query
         return cls(dataset, index)
 
     # ------------------------------------------------------------------ matching
@@ -106,11 +105,11 @@ class Matcher:
         memo = self._pair_memo
         if len(memo) > _PAIR_MEMO_SIZE:
             memo.clear()
-        allowed = self._allowed_rows(schema)  # (so every shortlisted name may be the party)
+        scope = self._scope(schema)  # (so every shortlisted name may be the party)
         for reading in readings:
             if not reading.phon:
                 continue
-            for r in self._shortlist(reading, allowed, schema or ""):
+            for r in self._shortlist(reading, scope):
                 row = self.index.rows[r]
                 listed_schema = self.dataset.entities[row.entity].schema
                 ns = name_similarity(reading, row.prepared, self.index.weight,
@@ -132,23 +131,23 @@ class Matcher:
         hits.sort(key=lambda h: (-h.score, h.entity.id))
         return self._join_listings(hits)[:limit]
 
-    def _allowed_rows(self, schema: str | None) -> np.ndarray | None:
-        """Per name row, whether its party's schema is compatible with ``schema`` (None:
-        every row is), kept per schema."""
+    def _scope(self, schema: str | None) -> Scope | None:
+        """The parties a query of ``schema`` may be (None: any), kept per schema."""
         if schema in (None, "", "Any", "Thing"):
             return None
-        found = self._allowed.get(schema)
+        found = self._scopes.get(schema)
         if found is None:
             entities = self.dataset.entities
-            ok = {s: schemas_compatible(schema, s) for s in {e.schema for e in entities}}
-            found = self._allowed[schema] = np.fromiter(
-                (ok[entities[row.entity].schema] for row in self.index.rows), dtype=bool, count=len(self.index.rows))
+            ok = frozenset(s for s in {e.schema for e in entities} if schemas_compatible(schema, s))
+            rows = np.fromiter((entities[row.entity].schema in ok for row in self.index.rows),
+                               dtype=bool, count=len(self.index.rows))
+            found = self._scopes[schema] = Scope(schema, ok, rows)
         return found
 
-    def _shortlist(self, q: PreparedName, allowed: np.ndarray | None = None, scope: str = "") -> list[int]:
-        """Retrieved rows (of the ``allowed`` ones), cut to the best few by a cheap
+    def _shortlist(self, q: PreparedName, scope: Scope | None = None) -> list[int]:
+        """Retrieved rows (of the parties of ``scope``), cut to the best few by a cheap
         whole-name similarity (C code) before the full token-alignment scorer runs on them."""
-        rows = self.index.candidates(q, allowed=allowed, scope=scope)
+        rows = self.index.candidates(q, scope=scope)
         if len(rows) <= FULL_SCORE_ROWS:
             return rows
         text = " ".join(q.phon)
