@@ -111,11 +111,13 @@ class Matcher:
                 continue
             for r in self._shortlist(reading, scope):
                 row = self.index.rows[r]
+                cur = best.get(row.entity)
+                if cur is not None and cur[0].score >= 1.0:
+                    continue  # (an exact name of this party is found: its other names cannot do better)
                 listed_schema = self.dataset.entities[row.entity].schema
                 ns = name_similarity(reading, row.prepared, self.index.weight,
                                      person or listed_schema == "Person", memo,
                                      vessel=schema == "Vessel" and listed_schema == "Vessel")
-                cur = best.get(row.entity)
                 if cur is None or ns.score > cur[0].score:
                     best[row.entity] = (ns, r)
         id_values = [normalise_identifier(_id_value(i)) for i in identifiers or ()]

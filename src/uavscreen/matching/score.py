@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
@@ -258,6 +259,13 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     targets = set(b.phon).difference(a.phon)
     if not targets:
         return a
+    # (most names join nothing: a test on what their word pairs could join as, kept per
+    # name, spares the loop below)
+    keys, skeletons, shortest, longest = _junctions(a.tokens, a.phon, a.skel)
+    if (keys.isdisjoint(targets) and skeletons.isdisjoint(b.skel)
+            and not any(len(t) >= 6 and shortest * 0.86 <= len(t) + 1e-9 and longest >= 0.86 * len(t) - 1e-9
+                        for t in targets)):
+        return a
     skel_targets = {sk for p, sk in zip(b.phon, b.skel, strict=True) if p in targets}
     near_targets = [t for t in targets if len(t) >= 6]
     tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
@@ -288,6 +296,23 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     if not changed:
         return a
     return PreparedName(a.original, a.script, tuple(tokens), tuple(phon), tuple(skel), a.forms)
+
+
+@lru_cache(maxsize=200_000)
+def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...],
+               skel: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], int, int]:
+    """What the adjacent words of a name could join as, for :func:`_merge_side`'s quick
+    test: the keys (the two keys joined, the key of the joined word), the skeletons, and
+    the shortest and longest length of the joined keys."""
+    keys: set[str] = set()
+    skeletons: set[str] = set()
+    lengths = []
+    for i in range(len(phon) - 1):
+        keys.add(phon[i] + phon[i + 1])
+        keys.add(phonetic_key(tokens[i] + tokens[i + 1]))
+        skeletons.add(skel[i] + skel[i + 1])
+        lengths.append(len(phon[i]) + len(phon[i + 1]))
+    return frozenset(keys), frozenset(skeletons), min(lengths), max(lengths)
 
 
 def name_similarity(
