@@ -25,7 +25,7 @@ import re
 import tempfile
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -93,6 +93,15 @@ def _deletes(key: str) -> list[str]:
     return [key[:i] + key[i + 1:] for i in range(len(key))] if len(key) >= _MIN_DELETE_LEN else []
 
 
+class _Weights(dict[str, float]):
+    """Word → weight, ``unknown`` for a word no list has."""
+
+    unknown = 1.0
+
+    def __missing__(self, key: str) -> float:
+        return self.unknown
+
+
 @dataclass(slots=True)
 class NameRow:
     entity: int
@@ -124,6 +133,7 @@ class NameIndex:
         self.lengths = np.fromiter((len(row.prepared.phon) for row in rows), dtype=np.int16, count=len(rows))
         self._log_n = math.log(max(len(rows), 1) + 1)
         self.unknown_weight = 1.0
+        self._word_weights: _Weights | None = None
         self._near_cache: dict[str, list[tuple[np.ndarray, float]]] = {}
         self._respelt_cache: dict[str, list[str]] = {}
         self._nearest_cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
@@ -241,6 +251,16 @@ class NameIndex:
         n = len(word)
         lo, hi = math.floor(n * _NEAREST_MIN), math.ceil(n / _NEAREST_MIN)
         return words[bisect_left(lengths, lo):bisect_right(lengths, hi)]
+
+    def word_weights(self) -> Mapping[str, float]:
+        """:meth:`weight` of every word as a mapping (built on first use): its
+        ``__getitem__`` is a C call, and the scorer asks for hundreds of weights a query."""
+        if self._word_weights is None:
+            found = _Weights(self.weights)
+            found.update(dict.fromkeys(FUNCTION_WORDS, 0.02))
+            found.unknown = self.unknown_weight
+            self._word_weights = found
+        return self._word_weights
 
     def weight(self, key: str, post: np.ndarray | None = None) -> float:
         """A key's informativeness: its word weight; for a listed key that is not a word

@@ -106,6 +106,7 @@ class Matcher:
         if len(memo) > _PAIR_MEMO_SIZE:
             memo.clear()
         scope = self._scope(schema)  # (so every shortlisted name may be the party)
+        word_weight = self.index.word_weights().__getitem__
         for reading in readings:
             if not reading.phon:
                 continue
@@ -115,7 +116,7 @@ class Matcher:
                 if cur is not None and cur[0].score >= 1.0:
                     continue  # (an exact name of this party is found: its other names cannot do better)
                 listed_schema = self.dataset.entities[row.entity].schema
-                ns = name_similarity(reading, row.prepared, self.index.weight,
+                ns = name_similarity(reading, row.prepared, word_weight,
                                      person or listed_schema == "Person", memo,
                                      vessel=schema == "Vessel" and listed_schema == "Vessel")
                 if cur is None or ns.score > cur[0].score:
