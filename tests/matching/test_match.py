@@ -446,3 +446,12 @@ def test_a_surname_the_phonetic_fold_puts_far_off_is_found_by_its_spelling() -> 
                           ("MOHAMMAD KHOLODUY", "uk_ofsi:13503")]:
         hits = s.match_party(query, schema="Person")
         assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+
+
+def test_names_that_differ_only_in_a_short_word_s_spelling_are_both_indexed() -> None:
+    """A party's names are indexed once per key, but a short word is compared as spelt
+    (an acronym is not folded): OFAC lists GIGANT KOMPLEKSNYE SISTEMY also as GKS and as
+    JSC LTD GCS, both read "gks"; GCS must still find the party."""
+    s = Screener.default()
+    hits = s.match_party("JOINT STOCK COMPANY LTD GCS", schema="Organization")
+    assert hits[0].entity.id == "ofac_sdn:47629" and hits[0].match

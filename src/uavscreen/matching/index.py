@@ -482,14 +482,17 @@ class NameIndex:
 def name_rows(entities: Iterable[Entity]) -> list[NameRow]:
     rows: list[NameRow] = []
     for e_idx, e in enumerate(entities):
-        seen: set[tuple[str, ...]] = set()
+        seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
         for n in e.names:
             kind = n.kind.value if isinstance(n.kind, NameKind) else str(n.kind)
             for value in _name_forms(n.value):
                 p = prepare_name(value, e.schema, n.script)
-                if not p.phon or p.phon in seen:
+                # one row per key, except that short words are compared as spelt (an
+                # acronym is not folded): GCS is not GKS, though both read "gks"
+                key = (p.phon, tuple(t for t in p.tokens if len(t) <= 3))
+                if not p.phon or key in seen:
                     continue
-                seen.add(p.phon)
+                seen.add(key)
                 rows.append(NameRow(e_idx, kind, p))
     return rows
 
