@@ -82,7 +82,9 @@ def _nearest_five(word: str, words: list[str]) -> list[tuple[str, float]]:
     """The five of ``words`` most similar to ``word`` (at least ``_NEAREST_MIN``,
     counting a swap of two letters as one edit) and every other as similar as the
     fifth: which of several equally near words to keep is not this search's to guess."""
-    found = process.extract(word, words, limit=None, score_cutoff=_NEAREST_MIN, scorer=OSA.normalized_similarity)
+    found = process.extract(word, words, limit=20, score_cutoff=_NEAREST_MIN, scorer=OSA.normalized_similarity)
+    if len(found) == 20 and found[-1][1] >= found[4][1]:  # (more ties than that: all of them)
+        found = process.extract(word, words, limit=None, score_cutoff=_NEAREST_MIN, scorer=OSA.normalized_similarity)
     if len(found) > 5:
         fifth = found[4][1]
         found = [f for f in found if f[1] >= fifth]
