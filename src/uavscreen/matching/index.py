@@ -143,7 +143,7 @@ class NameIndex:
         self._word_schemas: dict[str, int] | None = None  # word key → a bit per schema of its parties
         self._schema_bits: dict[str, int] = {}
         self._spelt: dict[str, str] | None = None  # listed word as spelt → its key
-        self._by_initial: dict[tuple[str, bool], list[str]] = {}
+        self._by_initial: dict[tuple[str, bool], list[str]] | None = None
         self._vocabularies: dict[tuple[str, int, bool], tuple[list[str], list[int]]] = {}
         if tables is None:
             tables = self._build(rows)
@@ -209,7 +209,7 @@ class NameIndex:
     def _schemas_of_words(self) -> dict[str, int]:
         """Per word key, a bit for each schema of the parties whose names hold it."""
         if self._word_schemas is None:
-            bits = self._schema_bits
+            bits: dict[str, int] = {}
             word_schemas: dict[str, int] = {}
             for row in self.rows:
                 schema = self.entities[row.entity].schema
@@ -218,6 +218,8 @@ class NameIndex:
                     bit = bits[schema] = 1 << len(bits)
                 for k in row.prepared.phon:
                     word_schemas[k] = word_schemas.get(k, 0) | bit
+            # (built whole, then shown, the bits first: a service runs queries in threads)
+            self._schema_bits = bits
             self._word_schemas = word_schemas
         return self._word_schemas
 
@@ -233,16 +235,22 @@ class NameIndex:
                 bits |= self._schema_bits.get(schema, 0)
         found = self._vocabularies.get((initial, bits, spelt))
         if found is None:
-            if not self._by_initial:
-                for is_spelt, source in ((False, list(self.weights)), (True, list(self._spellings()))):
-                    for w in source:
-                        self._by_initial.setdefault((w[:1], is_spelt), []).append(w)
             schemas, spellings = self._schemas_of_words(), self._spellings()
-            words = sorted((w for w in self._by_initial.get((initial, spelt), ())
+            words = sorted((w for w in self._words_by_initial().get((initial, spelt), ())
                             if schemas.get(spellings[w] if spelt else w, 0) & bits),
                            key=len)
             found = self._vocabularies[(initial, bits, spelt)] = (words, [len(w) for w in words])
         return found
+
+    def _words_by_initial(self) -> dict[tuple[str, bool], list[str]]:
+        """Every listed key (``False``) and word as spelt (``True``) by initial."""
+        if self._by_initial is None:
+            groups: dict[tuple[str, bool], list[str]] = {}
+            for is_spelt, source in ((False, list(self.weights)), (True, list(self._spellings()))):
+                for w in source:
+                    groups.setdefault((w[:1], is_spelt), []).append(w)
+            self._by_initial = groups  # (built whole, then shown: a service runs queries in threads)
+        return self._by_initial
 
     def _near_length(self, word: str, scope: Scope | None, spelt: bool) -> list[str]:
         """The words of :meth:`_vocabulary` whose length allows a similarity of
