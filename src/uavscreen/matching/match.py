@@ -78,7 +78,7 @@ class Matcher:
         # word-pair similarities, kept across queries: queries share given names, legal
         # and generic words, so a third of a query's pairs were scored for an earlier one
         self._pair_memo: dict[tuple[Any, ...], float] = {}
-        self._scopes: dict[str, Scope] = {}
+        self._scopes: dict[str, Scope | None] = {}
 
     @classmethod
     def build(cls, dataset: Dataset, use_cache: bool = True) -> Matcher:
@@ -135,16 +135,20 @@ class Matcher:
         return self._join_listings(hits)[:limit]
 
     def _scope(self, schema: str | None) -> Scope | None:
-        """The parties a query of ``schema`` may be (None: any), kept per schema."""
-        if schema in (None, "", "Any", "Thing"):
-            return None
-        found = self._scopes.get(schema)
-        if found is None:
-            entities = self.dataset.entities
-            ok = frozenset(s for s in {e.schema for e in entities} if schemas_compatible(schema, s))
+        """The parties a query of ``schema`` may be (None: any listed party), kept per
+        schema."""
+        key = schema or ""
+        if key in self._scopes:
+            return self._scopes[key]
+        entities = self.dataset.entities
+        listed = {e.schema for e in entities}
+        ok = frozenset(s for s in listed if schemas_compatible(schema, s))
+        found = None
+        if ok != listed:
             rows = np.fromiter((entities[row.entity].schema in ok for row in self.index.rows),
                                dtype=bool, count=len(self.index.rows))
-            found = self._scopes[schema] = Scope(schema, ok, rows)
+            found = Scope(key, ok, rows)
+        self._scopes[key] = found
         return found
 
     def _shortlist(self, q: PreparedName, scope: Scope | None = None) -> list[int]:
