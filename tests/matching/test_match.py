@@ -455,3 +455,14 @@ def test_names_that_differ_only_in_a_short_word_s_spelling_are_both_indexed() ->
     s = Screener.default()
     hits = s.match_party("JOINT STOCK COMPANY LTD GCS", schema="Organization")
     assert hits[0].entity.id == "ofac_sdn:47629" and hits[0].match
+
+
+def test_a_person_s_names_glued_in_the_other_order_are_found_and_matched() -> None:
+    """Lists write a person's surname first or last, and a document may glue the two:
+    INCESAMET (Samet INCE), KOSTINANDREI (Andrei KOSTIN) are looked up by the listed
+    names joined in the other order and aligned with them as one word."""
+    s = Screener.default()
+    for query, listed in [("INCESamet", "us_csl:16167"), ("KOSTINANDREI", "uk_ofsi:14217")]:
+        hits = s.match_party(query, schema="Person")
+        assert hits and hits[0].match, query
+        assert listed in {hits[0].entity.id} | {e.id for e in hits[0].related}, query

@@ -403,6 +403,11 @@ class NameIndex:
                 add(post, w)
             if n_key < len(q.phon) and k not in self.weights:
                 unknown.append(k)
+                # two listed names glued in the other order (INCESAMET / Samet INCE)
+                for i in range(3, len(k) - 2) if len(k) >= 6 else ():
+                    unglued = self._postings(k[i:] + k[:i])
+                    if unglued is not None:
+                        add(unglued, self.weight(k[i:] + k[:i], unglued))
                 for key in self._respelt(q.tokens[n_key], k):
                     respelt = self._postings(key)
                     add(respelt, 0.8 * self.weight(key, respelt))

@@ -217,7 +217,26 @@ def _merge_compounds(q: PreparedName, c: PreparedName, person: bool) -> tuple[Pr
     and, in organisation names, the words an acronym of the other side abbreviates."""
     if not person:  # (persons' names have no acronyms)
         q, c = _merge_acronym(q, c), _merge_acronym(c, q)
-    return _merge_side(q, c), _merge_side(c, q)
+        return _merge_side(q, c), _merge_side(c, q)
+    q, c = _merge_side(q, c), _merge_side(c, q)
+    return _merge_reversed(q, c), _merge_reversed(c, q)
+
+
+def _merge_reversed(a: PreparedName, b: PreparedName) -> PreparedName:
+    """Join two adjacent names of ``a`` in the other order when they then spell a long
+    word of ``b``: a person's names glued, surname first (INCESAMET / Samet INCE), as
+    lists write a person's surname first or last."""
+    if len(a.phon) < 2 or len(b.phon) >= len(a.phon):
+        return a
+    glued = [t for t in b.phon if len(t) >= 6 and t not in a.phon]
+    for i in range(len(a.phon) - 1) if glued else ():
+        joined = a.phon[i + 1] + a.phon[i]
+        if joined in glued:
+            return PreparedName(a.original, a.script,
+                                (*a.tokens[:i], a.tokens[i + 1] + a.tokens[i], *a.tokens[i + 2:]),
+                                (*a.phon[:i], joined, *a.phon[i + 2:]),
+                                (*a.skel[:i], a.skel[i + 1] + a.skel[i], *a.skel[i + 2:]), a.forms)
+    return a
 
 
 def _merge_acronym(a: PreparedName, b: PreparedName) -> PreparedName:
