@@ -337,34 +337,26 @@ class NameIndex:
                     found.append(k)
         return _kept(self._respelt_cache, token, found)
 
-    def _nearest(self, k: str, scope: Scope | None) -> list[tuple[str, float]]:
-        """The (up to five) listed words nearest the unknown query word ``k`` that one edit
-        does not reach, with their similarity; among the words of the parties of
-        ``scope`` only, or the five nearest would often be persons' words for a vessel's
-        name.  Kept per word and scope: the search is the dearest step of retrieval
-        (~0.1 ms) and a service sees the same misspellings again."""
-        cache_key = (k, scope.name if scope else "")
+    def _nearest(self, word: str, scope: Scope | None, spelt: bool) -> list[tuple[str, float]]:
+        """The listed keys nearest the unknown query word (:func:`_nearest_five`) that
+        one edit does not reach, with their similarity; among the words of the parties of
+        ``scope`` only, or the nearest would often be persons' words for a vessel's name.
+        ``word`` is a key, or with ``spelt`` the word as spelt, compared with the listed
+        words as spelt: the phonetic fold can put a typing slip's word far from its
+        listed word (KAHLOLI keeps its k, KHALILI reads "halili"; KOTSON reads "kokon",
+        KOSTIN "kostin").  Kept per word and scope: the search is the dearest step of
+        retrieval (~0.1 ms) and a service sees the same misspellings again."""
+        cache_key = (("=" if spelt else "") + word, scope.name if scope else "")
         found = self._nearest_cache.get(cache_key)
         if found is not None:
             return found
-        words = self._near_length(k, scope, spelt=False)
-        found = [(key, sim) for key, sim in _nearest_five(k, words) if OSA.distance(k, key) > 1]  # (words one edit away are counted with the neighbours)
-        return _kept(self._nearest_cache, cache_key, found)
-
-    def _nearest_spelt(self, token: str, scope: Scope | None) -> list[tuple[str, float]]:
-        """Like :meth:`_nearest`, by the word as spelt: the phonetic fold can put a
-        typing slip's word far from its listed word (KAHLOLI keeps its k, KHALILI reads
-        "halili"; KOTSON reads "kokon", KOSTIN "kostin").  Returns the listed keys."""
-        cache_key = ("=" + token, scope.name if scope else "")
-        found = self._nearest_cache.get(cache_key)
-        if found is not None:
-            return found
-        spelt = self._spellings()
+        spellings = self._spellings()
         best: dict[str, float] = {}
-        words = self._near_length(token, scope, spelt=True)
-        for w, sim in _nearest_five(token, words):
-            if OSA.distance(token, w) > 1 and sim > best.get(spelt[w], 0.0):
-                best[spelt[w]] = sim
+        for w, sim in _nearest_five(word, self._near_length(word, scope, spelt)):
+            key = spellings[w] if spelt else w
+            # (words one edit away are counted with the neighbours)
+            if OSA.distance(word, w) > 1 and sim > best.get(key, 0.0):
+                best[key] = sim
         return _kept(self._nearest_cache, cache_key, list(best.items()))
 
     def candidates(self, q: PreparedName, limit: int = CANDIDATES, scope: Scope | None = None) -> list[int]:
@@ -454,9 +446,9 @@ class NameIndex:
             min_len = 4 if len(q.phon) == 1 or (not parts and not common) else _FALLBACK_MIN_LEN
             nearest: dict[str, float] = {}
             if len(k) >= min_len:
-                nearest.update(self._nearest(k, scope))
-            if len(token) >= min_len:  # (and by its spelling: see _nearest_spelt)
-                for key, sim in self._nearest_spelt(token, scope):
+                nearest.update(self._nearest(k, scope, spelt=False))
+            if len(token) >= min_len:  # (and as spelt)
+                for key, sim in self._nearest(token, scope, spelt=True):
                     if key != k and OSA.distance(k, key) > 1 and sim > nearest.get(key, 0.0):
                         nearest[key] = sim
             for key, sim in nearest.items():
