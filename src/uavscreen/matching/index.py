@@ -95,13 +95,15 @@ def _deletes(key: str) -> list[str]:
     return [key[:i] + key[i + 1:] for i in range(len(key))] if len(key) >= _MIN_DELETE_LEN else []
 
 
-class _Weights(dict[str, float]):
-    """Word → weight, ``unknown`` for a word no list has."""
+_UNKNOWN_WEIGHT = 1.0  # a word no list has
+_FUNCTION_WORD_WEIGHT = 0.02
 
-    unknown = 1.0
+
+class _Weights(dict[str, float]):
+    """Word → weight, ``_UNKNOWN_WEIGHT`` for a word no list has."""
 
     def __missing__(self, key: str) -> float:
-        return self.unknown
+        return _UNKNOWN_WEIGHT
 
 
 @dataclass(slots=True)
@@ -134,8 +136,6 @@ class NameIndex:
         # other words ranks first ("Muhammad SAID" before "ATOM, Muhammad Said")
         self.lengths = np.fromiter((len(row.prepared.phon) for row in rows), dtype=np.int16, count=len(rows))
         self._log_n = math.log(max(len(rows), 1) + 1)
-        self.unknown_weight = 1.0
-        self._word_weights: _Weights | None = None
         self._near_cache: dict[str, list[tuple[np.ndarray, float]]] = {}
         self._respelt_cache: dict[str, list[str]] = {}
         self._nearest_cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
@@ -154,6 +154,9 @@ class NameIndex:
         self.skeletons = _arrays(tables["skeletons"])
         self.deletes: dict[str, list[str]] = tables["deletes"]
         self.weights: dict[str, float] = tables["weights"]
+        # every word's weight as the scorer asks for it (function words all but ignored)
+        self._word_weights = _Weights(self.weights)
+        self._word_weights.update(dict.fromkeys(FUNCTION_WORDS, _FUNCTION_WORD_WEIGHT))
 
     def _build(self, rows: list[NameRow]) -> dict[str, Any]:
         """The tables of :meth:`tables`, from the prepared names."""
@@ -263,13 +266,8 @@ class NameIndex:
         return words[bisect_left(lengths, lo):bisect_right(lengths, hi)]
 
     def word_weights(self) -> Mapping[str, float]:
-        """:meth:`weight` of every word as a mapping (built on first use): its
-        ``__getitem__`` is a C call, and the scorer asks for hundreds of weights a query."""
-        if self._word_weights is None:
-            found = _Weights(self.weights)
-            found.update(dict.fromkeys(FUNCTION_WORDS, 0.02))
-            found.unknown = self.unknown_weight
-            self._word_weights = found
+        """:meth:`weight` of every word as a mapping: its ``__getitem__`` is a C call,
+        and the scorer asks for hundreds of weights a query."""
         return self._word_weights
 
     def weight(self, key: str, post: np.ndarray | None = None) -> float:
@@ -277,11 +275,9 @@ class NameIndex:
         (two words joined) the rarity of its posting list ``post`` ("ahmadmuhamad" is in
         hundreds of names: as an unknown word it outranked a rare surname found with one
         slip); else the weight of an unknown word."""
-        if key in FUNCTION_WORDS:
-            return 0.02
-        w = self.weights.get(key)
+        w = self._word_weights.get(key)
         if w is None:
-            return self._idf(len(post)) if post is not None else self.unknown_weight
+            return self._idf(len(post)) if post is not None else _UNKNOWN_WEIGHT
         return w
 
     # ------------------------------------------------------------------ retrieval
