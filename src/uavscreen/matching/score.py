@@ -271,6 +271,10 @@ def _initials_run(tokens: list[str], start: int, acro: str) -> int:
     return i if k == len(acro) else 0
 
 
+_NEAR_JOIN_MIN = 0.86  # two words joined that spell a long word of the other name this nearly
+_NEAR_JOIN_LEN = 6  # letters of that long word
+
+
 def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     if len(a.phon) < 2 or len(a.phon) <= len(b.phon) - 1:
         return a
@@ -282,11 +286,11 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     # name, spares the loop below)
     keys, skeletons, shortest, longest = _junctions(a.tokens, a.phon, a.skel)
     if (keys.isdisjoint(targets) and skeletons.isdisjoint(b.skel)
-            and not any(len(t) >= 6 and shortest * 0.86 <= len(t) + 1e-9 and longest >= 0.86 * len(t) - 1e-9
-                        for t in targets)):
+            and not any(len(t) >= _NEAR_JOIN_LEN and shortest * _NEAR_JOIN_MIN <= len(t) + 1e-9
+                        and longest >= _NEAR_JOIN_MIN * len(t) - 1e-9 for t in targets)):
         return a
     skel_targets = {sk for p, sk in zip(b.phon, b.skel, strict=True) if p in targets}
-    near_targets = [t for t in targets if len(t) >= 6]
+    near_targets = [t for t in targets if len(t) >= _NEAR_JOIN_LEN]
     tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
     i = 0
     changed = False
@@ -301,9 +305,9 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
             min_total, min_part = (3, 1) if tokens[i + 1] == ALLAH else (5, 2)
             hit = len(joined_skel) >= min_total and min(len(skel[i]), len(skel[i + 1])) >= min_part
         if not hit and near_targets:
-            n = len(joined)  # (similarity 0.86 allows a length difference of 14 % at most)
-            hit = any(abs(n - len(t)) <= 0.14 * max(n, len(t))
-                      and Levenshtein.normalized_similarity(joined, t, score_cutoff=0.86)
+            n = len(joined)  # (the similarity allows a length difference of 14 % at most)
+            hit = any(abs(n - len(t)) <= (1 - _NEAR_JOIN_MIN) * max(n, len(t))
+                      and Levenshtein.normalized_similarity(joined, t, score_cutoff=_NEAR_JOIN_MIN)
                       and phon[i] != t and phon[i + 1] != t for t in near_targets)
         if hit:
             tokens[i:i + 2] = [tokens[i] + tokens[i + 1]]
