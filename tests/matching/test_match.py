@@ -8,6 +8,7 @@ import pytest
 from tests.conftest import LISTS
 from uavscreen import Screener
 from uavscreen.matching import MATCH_THRESHOLD, compare
+from uavscreen.model import MatchHit
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +26,12 @@ def _company(name: str) -> dict[str, object]:
 
 def _org(name: str) -> dict[str, object]:
     return {"schema": "Organization", "properties": {"name": [name]}}
+
+
+def _listed(hits: list[MatchHit], matched: bool = False) -> set[str]:
+    """The ids of the hits' parties, each hit's other listings included (only of the
+    hits flagged ``match`` with ``matched``)."""
+    return {i for h in hits if h.match or not matched for i in (h.entity.id, *(e.id for e in h.related))}
 
 
 def _top(s: Screener, name: str, **kw: object) -> tuple[str, float, bool]:
@@ -149,7 +156,7 @@ def test_a_badly_misspelt_rare_surname_beside_a_common_given_name_is_retrieved()
     s = Screener.default()
     for query, listed in [("JAFAR MOHMMMADI", "un_sc:IRi.024"), ("MOHAMED BEELKAEM", "un_sc:QDi.279")]:
         hits = s.match_party(query, schema="Person")
-        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+        assert listed in _listed(hits), query
 
 
 def test_a_word_misspelt_twice_is_retrieved_though_another_word_is_one_edit_away() -> None:
@@ -162,7 +169,7 @@ def test_a_word_misspelt_twice_is_retrieved_though_another_word_is_one_edit_away
                                   ("NETPUM", "Vessel", "ofac_sdn:24509"),          # NEPTUN
                                   ("SEPNAIA", "Company", "un_sc:IRe.064")]:        # SEPANIR
         hits = s.match_party(query, schema=schema)
-        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+        assert listed in _listed(hits), query
 
 
 def test_one_slip_the_phonetic_fold_turns_into_several_is_retrieved() -> None:
@@ -172,7 +179,7 @@ def test_one_slip_the_phonetic_fold_turns_into_several_is_retrieved() -> None:
     s = Screener.default()
     for query, listed in [("SERGEI TESKOV", "uk_ofsi:12929"), ("AMIR ADBULLAH", "uk_ofsi:11205")]:
         hits = s.match_party(query, schema="Person")
-        assert listed in {h.entity.id for h in hits if h.match} | {e.id for h in hits if h.match for e in h.related}, query
+        assert listed in _listed(hits, matched=True), query
 
 
 def test_a_surname_with_two_other_vowels_is_retrieved_by_its_consonant_frame() -> None:
@@ -182,7 +189,7 @@ def test_a_surname_with_two_other_vowels_is_retrieved_by_its_consonant_frame() -
     for query, listed in [("AHMAD DEROKHSHANDIH", "un_sc:IRi.013"), ("SALIM BENGHOLIM", "un_sc:QDi.388"),
                           ("HUSAYN JUOYTHINE", "un_sc:QDi.394")]:
         hits = s.match_party(query, schema="Person")
-        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+        assert listed in _listed(hits), query
 
 
 @pytest.mark.parametrize(("original", "latin"), [
@@ -264,7 +271,7 @@ def test_a_russian_adjective_meets_its_translation_in_organisation_names_only() 
         assert compare(_company(query), _company(listed))[1] is True, query
     assert compare(_person("Alexander MOSKOVSKY"), _person("Alexander MOSCOW"))[1] is False
     hits = Screener.default().match_party("Moskovskiy Industrialnyy Bank", schema="Company")
-    assert "ofac_sdn:37000" in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}
+    assert "ofac_sdn:37000" in _listed(hits)
 
 
 def test_an_arabic_compound_name_meets_its_romanisation() -> None:
@@ -421,7 +428,7 @@ def test_a_vessel_s_name_is_looked_for_among_vessels_not_crowded_out_by_other_pa
     s = Screener.default()
     for query, listed in [("SAARK", "ofac_sdn:27279"), ("KASHAO", "ofac_sdn:25339")]:
         hits = s.match_party(query, schema="Vessel")
-        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+        assert listed in _listed(hits), query
         assert all(h.entity.schema == "Vessel" for h in hits)
 
 
@@ -433,7 +440,7 @@ def test_a_vessel_s_name_misspelt_twice_is_looked_for_among_vessels_words() -> N
     for query, listed in [("MUHAMN", "ofac_sdn:31944"), ("KIYSMK", "ofac_sdn:47037"),   # MURMAN, KRYMSK
                           ("MEARKO", "ofac_sdn:48411")]:                                 # MERAKI
         hits = s.match_party(query, schema="Vessel")
-        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+        assert listed in _listed(hits), query
 
 
 def test_a_surname_the_phonetic_fold_puts_far_off_is_found_by_its_spelling() -> None:
@@ -445,7 +452,7 @@ def test_a_surname_the_phonetic_fold_puts_far_off_is_found_by_its_spelling() -> 
     for query, listed in [("ALI KAHLOLI", "uk_ofsi:11782"), ("ANDREI KOTSON", "uk_ofsi:14217"),
                           ("MOHAMMAD KHOLODUY", "uk_ofsi:13503")]:
         hits = s.match_party(query, schema="Person")
-        assert listed in {h.entity.id for h in hits} | {e.id for h in hits for e in h.related}, query
+        assert listed in _listed(hits), query
 
 
 def test_names_that_differ_only_in_a_short_word_s_spelling_are_both_indexed() -> None:
@@ -465,4 +472,4 @@ def test_a_person_s_names_glued_in_the_other_order_are_found_and_matched() -> No
     for query, listed in [("INCESamet", "us_csl:16167"), ("KOSTINANDREI", "uk_ofsi:14217")]:
         hits = s.match_party(query, schema="Person")
         assert hits and hits[0].match, query
-        assert listed in {hits[0].entity.id} | {e.id for e in hits[0].related}, query
+        assert listed in _listed(hits[:1]), query
