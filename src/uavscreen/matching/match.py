@@ -45,6 +45,21 @@ def normalise_identifier(value: str) -> str:
 
 
 @dataclass(slots=True)
+class _Scored:
+    """One entity's score and the side-information agreement behind it."""
+
+    entity: int
+    name: NameScore
+    row: int
+    score: float
+    dob: float
+    dob_detail: str
+    country: int
+    identifier: int
+    schema_ok: bool
+
+
+@dataclass(slots=True)
 class _EntityFacts:
     dobs: tuple[tuple[str, bool], ...]
     countries: frozenset[str]
@@ -129,10 +144,11 @@ class Matcher:
         # side information moves a score by at most ~0.15: explain only the best by name
         # (``limit`` and 5 more, for the listings of one party that join into one hit)
         ranked = sorted(best.items(), key=lambda kv: (kv[0] not in id_hits, -kv[1][0].score, kv[0]))
-        hits = [self._hit(q, e, ns, r, schema, qcountries, birth_date, set(id_values), threshold)
-                for e, (ns, r) in ranked[:limit + 5]]
-        hits.sort(key=lambda h: (-h.score, h.entity.id))
-        return self._join_listings(hits)[:limit]
+        ids = set(id_values)
+        entities = self.dataset.entities
+        scored = [self._score(e, ns, r, schema, qcountries, birth_date, ids) for e, (ns, r) in ranked[:limit + 5]]
+        scored.sort(key=lambda s: (-s.score, entities[s.entity].id))
+        return self._join_listings(q, scored, schema, qcountries, birth_date, ids, limit, threshold)
 
     def _scope(self, schema: str | None) -> Scope | None:
         """The parties a query of ``schema`` may be (None: any listed party), kept per
@@ -214,18 +230,12 @@ class Matcher:
             return NameScore(0.0), -1
         return max(scored, key=lambda x: x[0].score)
 
-    def _hit(
-        self, q: PreparedName, e_idx: int, ns: NameScore, row: int, schema: str | None,
-        qcountries: set[str], birth_date: str | None, id_values: set[str], threshold: float,
-    ) -> MatchHit:
-        e = self.dataset.entities[e_idx]
+    def _score(
+        self, e_idx: int, ns: NameScore, row: int, schema: str | None, qcountries: set[str],
+        birth_date: str | None, id_values: set[str],
+    ) -> _Scored:
+        """The entity score: the name score with the side information (see score.py)."""
         f = self.facts[e_idx]
-        matched_name = self.index.rows[row].prepared.original if row >= 0 else e.caption
-        explanation: list[dict[str, Any]] = [{
-            "feature": "name", "score": round(ns.score, 4),
-            "detail": ("aligned " + ", ".join(f"{a}~{b} ({s:.2f})" for a, b, s in ns.pairs)) if ns.pairs else "no aligned tokens",
-            "query": q.original, "candidate": matched_name,
-        }]
         support = 0.5
         name_part = ns.score
         dob, dob_detail = date_agreement(birth_date, f.dobs)
@@ -236,55 +246,83 @@ class Matcher:
             name_part *= 0.88
         elif dob < 0:
             support -= 0.25
-        if birth_date or f.dobs:
-            explanation.append({"feature": "birth_date", "score": dob, "query": birth_date,
-                                "candidate": dob_detail or ", ".join(v for v, _ in f.dobs[:3]),
-                                "detail": _DOB_DETAIL[dob]})
         country = 0
         if qcountries and f.countries:
             country = 1 if qcountries & f.countries else -1
             support += 0.15 if country > 0 else -0.2
-            explanation.append({"feature": "country", "score": country, "query": sorted(qcountries),
-                                "candidate": sorted(f.countries),
-                                "detail": "agrees" if country > 0 else "conflicts"})
         identifier = 1 if id_values & f.identifiers else 0
         support = min(max(support, 0.0), 1.0)
         score = NAME_WEIGHT * name_part + (1 - NAME_WEIGHT) * support
-        if not schemas_compatible(schema, e.schema):
+        schema_ok = schemas_compatible(schema, self.dataset.entities[e_idx].schema)
+        if not schema_ok:
             score *= _SCHEMA_MISMATCH
-            explanation.append({"feature": "schema", "score": -1, "query": schema, "candidate": e.schema,
-                                "detail": "incompatible schema"})
         if identifier:
             score = max(score, 0.99)
+        return _Scored(e_idx, ns, row, round(min(score, 1.0), 4), dob, dob_detail, country, identifier, schema_ok)
+
+    def _hit(
+        self, q: PreparedName, s: _Scored, schema: str | None, qcountries: set[str],
+        birth_date: str | None, id_values: set[str], threshold: float,
+    ) -> MatchHit:
+        """The hit of a scored entity, every feature explained."""
+        e = self.dataset.entities[s.entity]
+        f = self.facts[s.entity]
+        ns = s.name
+        matched_name = self.index.rows[s.row].prepared.original if s.row >= 0 else e.caption
+        explanation: list[dict[str, Any]] = [{
+            "feature": "name", "score": round(ns.score, 4),
+            "detail": ("aligned " + ", ".join(f"{a}~{b} ({v:.2f})" for a, b, v in ns.pairs)) if ns.pairs else "no aligned tokens",
+            "query": q.original, "candidate": matched_name,
+        }]
+        if birth_date or f.dobs:
+            explanation.append({"feature": "birth_date", "score": s.dob, "query": birth_date,
+                                "candidate": s.dob_detail or ", ".join(v for v, _ in f.dobs[:3]),
+                                "detail": _DOB_DETAIL[s.dob]})
+        if s.country:
+            explanation.append({"feature": "country", "score": s.country, "query": sorted(qcountries),
+                                "candidate": sorted(f.countries),
+                                "detail": "agrees" if s.country > 0 else "conflicts"})
+        if not s.schema_ok:
+            explanation.append({"feature": "schema", "score": -1, "query": schema, "candidate": e.schema,
+                                "detail": "incompatible schema"})
+        if s.identifier:
+            shared = sorted(id_values & f.identifiers)
             explanation.append({"feature": "identifier", "score": 1, "detail": "exact identifier match",
-                                "query": sorted(id_values & f.identifiers), "candidate": sorted(id_values & f.identifiers)})
-        score = round(min(score, 1.0), 4)
+                                "query": shared, "candidate": shared})
         return MatchHit(
-            entity=e, score=score, match=score >= threshold, matched_name=matched_name,
+            entity=e, score=s.score, match=s.score >= threshold, matched_name=matched_name,
             query_name=q.original, explanation=explanation,
-            features={"name": round(ns.score, 4), "dob": float(dob), "country": float(country),
-                      "identifier": float(identifier)},
+            features={"name": round(ns.score, 4), "dob": float(s.dob), "country": float(s.country),
+                      "identifier": float(s.identifier)},
         )
 
-    def _join_listings(self, hits: list[MatchHit]) -> list[MatchHit]:
-        """One hit per listed party: a lower-scored listing of a party already in the
-        results goes into the better hit's ``related`` instead of its own row."""
-        if not self.same_as:
-            return hits
+    def _join_listings(
+        self, q: PreparedName, scored: list[_Scored], schema: str | None, qcountries: set[str],
+        birth_date: str | None, id_values: set[str], limit: int, threshold: float,
+    ) -> list[MatchHit]:
+        """The ``limit`` best hits, one per listed party: a lower-scored listing of a
+        party already in the results goes into the better hit's ``related`` instead of its
+        own row.  Only the hits returned are explained (a third of the scored are not)."""
+        entities = self.dataset.entities
         out: list[MatchHit] = []
-        owner: dict[str, MatchHit] = {}
-        for h in hits:
-            top = owner.get(h.entity.id)
-            if top is not None:
-                top.related.append(h.entity)
+        owner: dict[str, MatchHit | None] = {}  # None: a party's listing beyond ``limit``
+        present = {entities[s.entity].id for s in scored}
+        for s in scored:
+            eid = entities[s.entity].id
+            if eid in owner:
+                top = owner[eid]
+                if top is not None:
+                    top.related.append(entities[s.entity])
                 continue
-            out.append(h)
-            for other in self.same_as.get(h.entity.id, ()):
+            h = self._hit(q, s, schema, qcountries, birth_date, id_values, threshold) if len(out) < limit else None
+            if h is not None:
+                out.append(h)
+            for other in self.same_as.get(eid, ()):
                 owner.setdefault(other, h)
-                if other not in {x.id for x in h.related}:
+                if h is not None and other not in present and all(x.id != other for x in h.related):
                     idx = self.by_id.get(other)
-                    if idx is not None and all(x.entity.id != other for x in hits):
-                        h.related.append(self.dataset.entities[idx])
+                    if idx is not None:
+                        h.related.append(entities[idx])
         return out
 
 
