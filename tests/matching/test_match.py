@@ -473,3 +473,16 @@ def test_a_person_s_names_glued_in_the_other_order_are_found_and_matched() -> No
         hits = s.match_party(query, schema="Person")
         assert hits and hits[0].match, query
         assert listed in _listed(hits[:1]), query
+
+
+def test_two_given_names_glued_with_one_slip_in_seven_letters_still_join() -> None:
+    """Korean given names are written as two syllables or one word, and a document may
+    glue them with a slip besides: KWANGOL is GWANG IL (key "kwangil", one letter off in
+    seven), KANGOUN is KANG MUN.  One slip in seven letters is the evidence a one-word
+    name needs (``_SLIP_MIN_LEN``), so the joined words align as one."""
+    s = Screener.default()
+    for query, listed in [("HYON KWANGOL", {"uk_ofsi:13326", "ofac_sdn:19534"}),
+                          ("KANGOUN KIL", {"uk_ofsi:13330", "ofac_sdn:19499"})]:
+        hits = s.match_party(query, schema="Person")
+        assert hits and hits[0].match, query
+        assert listed & _listed(hits[:1]), query

@@ -271,7 +271,7 @@ def _initials_run(tokens: list[str], start: int, acro: str) -> int:
     return i if k == len(acro) else 0
 
 
-_NEAR_JOIN_MIN = 0.86  # two words joined that spell a long word of the other name this nearly
+_NEAR_JOIN_MIN = 0.85  # two words joined that spell a long word of the other name this nearly (one slip in seven letters)
 _NEAR_JOIN_LEN = 6  # letters of that long word
 
 
