@@ -110,6 +110,15 @@ def test_dotted_abbreviation_is_one_token() -> None:
     assert prepare_name("U.S. Bancorp", "Company").tokens == ("us", "bancorp")
 
 
+@pytest.mark.parametrize(("name", "tokens"), [("FUTURE BANKB.S.C.", ("future", "bank", "bsc")),
+                                              ("FUTURE BANK B.S.C.", ("future", "bank", "bsc")),
+                                              ("BANKB.S.C. FUTURE", ("bank", "bsc", "future"))])
+def test_a_dotted_abbreviation_glued_to_the_word_before_is_split_off(name: str, tokens: tuple[str, ...]) -> None:
+    """A missing space glues a dotted legal form to the name (FUTURE BANKB.S.C.); the
+    dotted run is taken off the word it ends, so the name keeps its own word BANK."""
+    assert prepare_name(name, "Company").tokens == tokens
+
+
 @pytest.mark.parametrize("name", ["Abd al-Rahman", "Abdul Rahman", "Abdulrahman", "Abdel-Rahman",
                                   "Abdurrahman", "عبد الرحمن", "عبدالرحمن"])
 def test_abd_compounds_become_the_same_two_tokens(name: str) -> None:

@@ -38,6 +38,9 @@ _ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
 # "Co-" joined to a word is a prefix (Co-Diagnostics, Co-operative), not the legal form "Co."
 _CO_PREFIX = re.compile(r"\b(co)-(?!(?:ltd|limited|llc|inc)\b)(?=[^\W\d_])", re.IGNORECASE)
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
+# ... and one that a missing space glued to the word before it: "FUTURE BANKB.S.C." is
+# FUTURE BANK B.S.C. (the run of dotted letters must end the word)
+_GLUED_DOTTED = re.compile(r"(?<=[^\W\d_]{3})(?=(?:[^\W\d_]\.){2,}(?!\w))")
 
 
 @dataclass(slots=True, frozen=True)
@@ -71,7 +74,8 @@ def _words(name: str, script: str, person: bool) -> list[tuple[str, str]]:
             if toks:
                 out.append(("".join(toks), arabic_skeleton(word) if not word.isascii() else skeleton_key(toks[0])))
         return out
-    name = _CO_PREFIX.sub(r"\1", _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", name))
+    name = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", _GLUED_DOTTED.sub(" ", name))
+    name = _CO_PREFIX.sub(r"\1", name)
     return [(t, skeleton_key(t)) for tok in ascii_tokens(name, script) for t in _abd_parts(tok)]
 
 
