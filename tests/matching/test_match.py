@@ -486,3 +486,26 @@ def test_two_given_names_glued_with_one_slip_in_seven_letters_still_join() -> No
         hits = s.match_party(query, schema="Person")
         assert hits and hits[0].match, query
         assert listed & _listed(hits[:1]), query
+
+
+@pytest.mark.parametrize(("hangul", "latin"), [
+    ("노광철", "NO KWANG CHOL"), ("김영복", "KIM YONG BOK"), ("리송진", "RI SONG JIN"),
+    ("신금철", "SHIN GEUM CHEOL"), ("리창호", "LEE CHANG HO"),
+])
+def test_the_uk_list_s_hangul_names_match_its_latin_spellings(hangul: str, latin: str) -> None:
+    """The UK list holds five North Koreans in Hangul beside their Latin names, some in
+    McCune–Reischauer (NO KWANG CHOL), some in the Revised Romanization (SHIN GEUM
+    CHEOL): each Hangul name matches the Latin one."""
+    q = {"schema": "Person", "properties": {"name": [hangul]}}
+    c = {"schema": "Person", "properties": {"name": [latin]}}
+    score, match, _ = compare(q, c)
+    assert match and score >= 0.9, (hangul, latin, score)
+
+
+def test_a_name_in_hangul_finds_the_party_listed_in_latin_letters_only() -> None:
+    """OFAC lists Kim Jong Un, Choe Ryong Hae and Ri Pyong Chol in Latin letters only."""
+    s = Screener.default()
+    for query, listed in [("김정은", "ofac_sdn:20157"), ("최룡해", "ofac_sdn:23213"), ("리병철", "ofac_sdn:23215")]:
+        hits = s.match_party(query, schema="Person")
+        assert hits and hits[0].match, query
+        assert listed in _listed(hits[:1]), query

@@ -278,3 +278,33 @@ def test_legal_forms_are_found_the_same_whatever_the_hash_seed() -> None:
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2", "3", "4")}
     assert len(outputs) == 1, outputs
+
+
+@pytest.mark.parametrize(("hangul", "style", "latin"), [
+    # the UK list's Hangul originals and its own spellings of them
+    ("노광철", "mr", "no kwang chol"),      # NO KWANG CHOL: the given name starts a word
+    ("김영복", "mr", "kim yong bok"),       # KIM YONG BOK: ㅂ voiced inside the given name
+    ("리송진", "mr", "ri song jin"),        # RI SONG JIN
+    ("신금철", "rr", "shin geum cheol"),    # SHIN GEUM CHEOL: Revised Romanization, passport surname
+    ("리창호", "rr", "lee chang ho"),       # LEE CHANG HO
+    # OFAC's spellings of names the lists hold in Latin letters only
+    ("김정은", "dprk", "kim jong un"),      # KIM, Jong Un: the North writes ㅈ as J
+    ("김정은", "mr", "kim chong un"),
+    ("최룡해", "mr", "choe ryong hae"),     # CHOE, Ryong Hae
+    ("리병철", "mr", "ri pyong chol"),      # RI, Pyong Chol
+    ("남궁민수", "mr", "nam gung min su"),  # a two-syllable family name
+])
+def test_korean_names_are_romanised_the_ways_the_lists_spell_them(hangul: str, style: str, latin: str) -> None:
+    from uavscreen.names.korean import romanise
+
+    assert romanise(hangul, style, person=True) == latin
+
+
+def test_a_korean_name_is_read_in_every_romanisation() -> None:
+    """The query's readings: McCune–Reischauer, the North's spelling, the Revised
+    Romanization; each syllable a word (ICU glued them: gim-yeongbog)."""
+    from uavscreen.names.prepare import prepare_query
+
+    readings = {r.tokens for r in prepare_query("김정은", "Person")}
+    assert readings == {("kim", "chong", "un"), ("kim", "jong", "un"), ("kim", "jeong", "eun")}
+    assert ascii_tokens("조선광선은행") == ("cho", "son", "gwang", "son", "un", "haeng")

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import OSA
 
 from uavscreen.names.keys import arabic_skeleton, canonical_given_name, phonetic_key, skeleton_key
+from uavscreen.names.korean import READINGS as KOREAN_READINGS
+from uavscreen.names.korean import romanise as romanise_korean
 from uavscreen.names.legal_forms import legal_form_positions
 from uavscreen.names.org_words import english_words, han_in_english
 from uavscreen.names.script import detect_script
@@ -74,6 +76,8 @@ def _words(name: str, script: str, person: bool) -> list[tuple[str, str]]:
             if toks:
                 out.append(("".join(toks), arabic_skeleton(word) if not word.isascii() else skeleton_key(toks[0])))
         return out
+    if script in KOREAN_READINGS:  # (syllable by syllable, in the reading's style)
+        name, script = romanise_korean(name, KOREAN_READINGS[script], person), "Latin"
     name = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", _GLUED_DOTTED.sub(" ", name))
     name = _CO_PREFIX.sub(r"\1", name)
     return [(t, skeleton_key(t)) for tok in ascii_tokens(name, script) for t in _abd_parts(tok)]
@@ -209,13 +213,19 @@ def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
     with the Russian table, since lists romanise such names either way; an
     organisation's name with Russian, Ukrainian, Persian, Arabic or Chinese generic words
     is also read with them in English, since lists translate such names as often as they
-    romanise them (``names/org_words.py``)."""
+    romanise them (``names/org_words.py``); a Korean name is also read in the North's
+    spelling and in the Revised Romanization (``names/korean.py``)."""
     first = prepare_name(name, schema)
     readings = [first]
     if first.script == "Cyrillic" and needs_russian_reading(name):
         other = prepare_name(name, schema, RUSSIAN_READING)
         if other.phon != first.phon:
             readings.append(replace(other, original=first.original, script=first.script))
+    if first.script == "Hangul":  # the North's spelling and the Revised Romanization too
+        for reading in KOREAN_READINGS:
+            other = prepare_name(name, schema, reading)
+            if all(other.tokens != r.tokens for r in readings):
+                readings.append(replace(other, original=first.original, script=first.script))
     if schema != "Person":
         readings += [t for t in map(_translated, readings) if t is not None]
         chinese = han_in_english(name) if first.script == "Han" else None

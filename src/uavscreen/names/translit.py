@@ -5,7 +5,8 @@ name to one comparable form with ICU's transforms, picking the standard the list
 themselves mostly follow: BGN/PCGN for Russian and Ukrainian Cyrillic (OFAC and UK
 spell ``Дмитрий`` as *Dmitriy*), ICU's Arabic-Latin for Arabic and Persian (short vowels
 are not written, so matching also uses a consonant skeleton, see ``keys.py``), Han-Latin
-(pinyin) for Chinese and Hangul-Latin for Korean.
+(pinyin) for Chinese; Korean in the McCune–Reischauer spelling the lists use
+(``korean.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import lru_cache
 
 import icu
 
+from uavscreen.names.korean import romanise as romanise_korean
 from uavscreen.names.script import char_script, detect_script
 
 _TRANSFORMS = {
@@ -24,7 +26,6 @@ _TRANSFORMS = {
     "CyrillicBe": "Belarusian-Latin/BGN; Latin-ASCII",
     "Arabic": "Arabic-Latin; Latin-ASCII",
     "Han": "Han-Latin; Latin-ASCII",
-    "Hangul": "Hangul-Latin; Latin-ASCII",
     "Greek": "Greek-Latin/UNGEGN; Latin-ASCII",
     "Other": "Any-Latin; Latin-ASCII",
     "Latin": "Latin-ASCII",
@@ -81,6 +82,8 @@ def transliterate(text: str, script: str | None = None) -> str:
     elif script == "Arabic":
         text = ARABIC_ARTICLE.sub("ال ", text)
         key = "Arabic"
+    elif script == "Hangul":  # (ICU's Hangul-Latin glues a name's syllables: names/korean.py)
+        return romanise_korean(text)
     elif script == "Latin" and any(char_script(ch) not in (None, "Latin") for ch in text):
         key = "Other"  # a few words in another script ("ООО Mega"): romanise them too
     else:
