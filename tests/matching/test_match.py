@@ -509,3 +509,20 @@ def test_a_name_in_hangul_finds_the_party_listed_in_latin_letters_only() -> None
         hits = s.match_party(query, schema="Person")
         assert hits and hits[0].match, query
         assert listed in _listed(hits[:1]), query
+
+
+@pytest.mark.parametrize(("chinese", "latin"), [
+    # the UK list's Chinese originals beside its own English names for them
+    ("东莞圣寅数控设备有限公司", "DONGGUAN SHENGYIN CNC EQUIPMENT CO., LTD"),        # 数控: CNC
+    ("金华市海润动力科技有限公司", "JINHUA HAIRUN POWER TECHNOLOGY CO., LTD"),        # 市 (city) left out
+    ("苏州百胜动力机器股份有限公司", "SUZHOU BAISHENG POWER MACHINERY CO., LTD."),   # 股份 left out
+    ("武汉晓睿智科技有限责任公司", "WUHAN XIAORUIZHI SCIENCE AND TECHNOLOGY COMPANY LIMITED"),  # 3 syllables, one word
+])
+def test_a_chinese_company_name_matches_the_lists_english_name(chinese: str, latin: str) -> None:
+    """Chinese suppliers of machine tools and parts are listed in English: the generic
+    words are translated, the place and brand romanised in pinyin and joined (晓睿智 /
+    XIAORUIZHI)."""
+    q = {"schema": "Company", "properties": {"name": [chinese]}}
+    c = {"schema": "Company", "properties": {"name": [latin]}}
+    score, match, _ = compare(q, c)
+    assert match, (chinese, latin, score)

@@ -217,9 +217,13 @@ def _merge_compounds(q: PreparedName, c: PreparedName, person: bool) -> tuple[Pr
     and, in organisation names, the words an acronym of the other side abbreviates."""
     if not person:  # (persons' names have no acronyms)
         q, c = _merge_acronym(q, c), _merge_acronym(c, q)
-        return _merge_side(q, c), _merge_side(c, q)
-    q, c = _merge_side(q, c), _merge_side(c, q)
-    return _merge_reversed(q, c), _merge_reversed(c, q)
+        q, c = _merge_side(q, c), _merge_side(c, q)
+    else:
+        q, c = _merge_side(q, c), _merge_side(c, q)
+        q, c = _merge_reversed(q, c), _merge_reversed(c, q)
+    if q.script in _SYLLABIC or c.script in _SYLLABIC:
+        q, c = _merge_syllables(q, c), _merge_syllables(c, q)
+    return q, c
 
 
 def _merge_reversed(a: PreparedName, b: PreparedName) -> PreparedName:
@@ -237,6 +241,27 @@ def _merge_reversed(a: PreparedName, b: PreparedName) -> PreparedName:
                                 (*a.phon[:i], joined, *a.phon[i + 2:]),
                                 (*a.skel[:i], a.skel[i + 1] + a.skel[i], *a.skel[i + 2:]), a.forms)
     return a
+
+
+def _merge_syllables(a: PreparedName, b: PreparedName) -> PreparedName:
+    """Join three adjacent syllables of a Chinese or Korean name that spell a word of
+    ``b``: lists write a three-syllable brand as one word (恒邦微 / HENGBANGWEI, 晓睿智 /
+    XIAORUIZHI); two are joined by :func:`_merge_side`."""
+    if a.script not in _SYLLABIC or len(a.phon) < 3:
+        return a
+    targets = {t for t in b.phon if len(t) >= 6}.difference(a.phon)
+    tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
+    i = 0
+    while targets and i < len(phon) - 2:
+        joined = phon[i] + phon[i + 1] + phon[i + 2]
+        if joined in targets:
+            tokens[i:i + 3] = ["".join(tokens[i:i + 3])]
+            phon[i:i + 3] = [joined]
+            skel[i:i + 3] = ["".join(skel[i:i + 3])]
+        i += 1
+    if len(tokens) == len(a.tokens):
+        return a
+    return PreparedName(a.original, a.script, tuple(tokens), tuple(phon), tuple(skel), a.forms)
 
 
 def _merge_acronym(a: PreparedName, b: PreparedName) -> PreparedName:

@@ -52,8 +52,9 @@ def _arabic_script_words() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _han_words() -> tuple[tuple[str, str], ...]:
-    """(Chinese word, English), longest first, so 进出口 goes before 出口 would."""
-    return tuple(sorted(((str(k), str(v)) for k, v in _table()["han"].items()), key=lambda kv: -len(kv[0])))
+    """(Chinese word, English), longest first, so 进出口 goes before 出口 would; an empty
+    English for words the lists leave out (市, city)."""
+    return tuple(sorted(((str(k), str(v or "")) for k, v in _table()["han"].items()), key=lambda kv: -len(kv[0])))
 
 
 def han_in_english(name: str) -> str | None:
