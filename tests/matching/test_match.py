@@ -526,3 +526,22 @@ def test_a_chinese_company_name_matches_the_lists_english_name(chinese: str, lat
     c = {"schema": "Company", "properties": {"name": [latin]}}
     score, match, _ = compare(q, c)
     assert match, (chinese, latin, score)
+
+
+@pytest.mark.parametrize(("russian", "english"), [
+    # the UK list's Russian originals beside their English names in OFAC's and its own
+    ("Публичное акционерное общество «Объединённая судостроительная корпорация»",
+     "PJSC UNITED SHIPBUILDING CORPORATION"),                                    # ъ, united
+    ("НАУЧНО-ПРОИЗВОДСТВЕННОЕ ОБЪЕДИНЕНИЕ ИЖЕВСКИЕ БЕСПИЛОТНЫЕ СИСТЕМЫ",
+     "SCIENTIFIC AND PRODUCTION ASSOCIATION IZHEVSK UNMANNED SYSTEMS"),          # unmanned, Izhevsk
+    ("Объединённая металлургическая компания", "JSC UNITED METALLURGICAL COMPANY"),  # компания: a legal form
+    ("Волжское пароходство", "VOLGA SHIPPING COMPANY"),
+    ("Российские Системы Безопасности", "RUSSIAN SECURITY SYSTEMS"),
+    ("Федеральное казенное предприятие Тамбовский пороховой завод", "FEDERAL STATE ENTERPRISE TAMBOV POWDER PLANT"),
+    ('ТАУКЗ" ЖШС', 'LLP "TAUKZ"'),                                               # Kazakh ЖШС: LLP
+])
+def test_a_russian_defence_or_state_body_matches_its_english_listing(russian: str, english: str) -> None:
+    q = {"schema": "Organization", "properties": {"name": [russian]}}
+    c = {"schema": "Organization", "properties": {"name": [english]}}
+    score, match, _ = compare(q, c)
+    assert match, (russian, english, score)

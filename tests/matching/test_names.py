@@ -308,3 +308,19 @@ def test_a_korean_name_is_read_in_every_romanisation() -> None:
     readings = {r.tokens for r in prepare_query("김정은", "Person")}
     assert readings == {("kim", "chong", "un"), ("kim", "jong", "un"), ("kim", "jeong", "eun")}
     assert ascii_tokens("조선광선은행") == ("cho", "son", "gwang", "son", "un", "haeng")
+
+
+def test_the_hard_sign_does_not_split_a_word() -> None:
+    """BGN/PCGN writes ъ as a double prime (ОБЪЕДИНЕНИЕ → obʺyedineniye) that Latin-ASCII
+    made a quotation mark: the word of every Russian "scientific and production
+    association" fell in two.  Quotation marks of the name itself still separate words."""
+    assert ascii_tokens("НАУЧНО-ПРОИЗВОДСТВЕННОЕ ОБЪЕДИНЕНИЕ") == ("nauchno", "proizvodstvennoye", "obyedineniye")
+    assert ascii_tokens("ООО”РОМАШКА”") == ("ooo", "romashka")
+
+
+@pytest.mark.parametrize(("adjective", "town"), [("izhevskiye", "izhevsk"), ("novosibirskogo", "novosibirsk"),
+                                                  ("industrialnyy", None)])
+def test_a_russian_adjective_in_sk_gives_the_town_it_is_formed_on(adjective: str, town: str | None) -> None:
+    from uavscreen.names.keys import slavic_adjective_town
+
+    assert slavic_adjective_town(adjective) == town

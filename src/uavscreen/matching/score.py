@@ -31,6 +31,7 @@ from uavscreen.names.keys import (
     has_vowels,
     phonetic_key,
     slavic_adjective_stem,
+    slavic_adjective_town,
     without_glued_article,
 )
 from uavscreen.names.prepare import ABD, ACRONYM_OPTIONAL, ALLAH, PreparedName
@@ -99,9 +100,11 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool,
         if s < _BODY_TYPE_SIM and qt in _BODY_TYPE_WORDS and ct in _BODY_TYPE_WORDS:
             return _BODY_TYPE_SIM
         # a romanised Russian adjective against the word its stem is in translation:
-        # MOSKOVSKIY / MOSCOW (organisations only: in a person's name Moskovsky is a surname)
+        # MOSKOVSKIY / MOSCOW, or the town it is formed on: IZHEVSKIYE / IZHEVSK
+        # (organisations only: in a person's name Moskovsky is a surname)
         if s < _ADJECTIVE_DISCOUNT and (slavic_adjective_stem(qt) or slavic_adjective_stem(ct)):
-            s = max(s, _ADJECTIVE_DISCOUNT * _stem_sim(qt, ct, slavic_adjective_stem))
+            s = max(s, _ADJECTIVE_DISCOUNT * _stem_sim(qt, ct, slavic_adjective_stem),
+                    _ADJECTIVE_DISCOUNT * _stem_sim(qt, ct, slavic_adjective_town))
     elif s < _GLUED_DISCOUNT and (qt[:2] in _ARTICLES or ct[:2] in _ARTICLES):
         # a person's name with the Arabic article joined against the name, the other
         # side's separate "al" being dropped: ALHAKIM / HAKIM (not in organisation

@@ -118,11 +118,12 @@ def _trim_skeleton(t: str) -> str:
 
 
 # Russian and Ukrainian adjectives in their romanised endings (BGN and the spellings
-# clerks use): МОСКОВСКИЙ / Moskovskiy, ИНДУСТРИАЛЬНЫЙ / Industrialnyy.  Organisation
+# clerks use): МОСКОВСКИЙ / Moskovskiy, ИНДУСТРИАЛЬНЫЙ / Industrialnyy, plural
+# ИЖЕВСКИЕ / Izhevskiye.  Organisation
 # names are listed in translation as often as in transliteration, and the stem of such
 # an adjective is the English word (Moscow, Industrial, Ural, Kazan, National).
 _SLAVIC_ADJECTIVE = re.compile(
-    r"^([a-z]{3,}?[^aeiou])(?:esk|sk|ck|n|ov)(?:iy|iyy|ii|yy|yi|y|i|aya|aja|ia|ya|oye|oe|ogo|ykh|yh|ikh|ih|ey|ei|yj|ij|oy|oi|oj)$")
+    r"^([a-z]{3,}?[^aeiou])(esk|sk|ck|n|ov)(?:iy|iyy|ii|yy|yi|y|i|aya|aja|ia|ya|oye|oe|ogo|ykh|yh|ikh|ih|ey|ei|yj|ij|oy|oi|oj|iye|ie|yye|ye)$")
 
 
 @lru_cache(maxsize=100_000)
@@ -132,6 +133,14 @@ def slavic_adjective_stem(token: str) -> str | None:
     consonant: Company and Germany are not adjectives."""
     m = _SLAVIC_ADJECTIVE.match(token)
     return m.group(1) if m else None
+
+
+@lru_cache(maxsize=100_000)
+def slavic_adjective_town(token: str) -> str | None:
+    """The town a romanised Russian adjective in -sk- is formed on when the town's own
+    name ends in -sk (izhevskiye → izhevsk, novosibirskogo → novosibirsk), or None."""
+    m = _SLAVIC_ADJECTIVE.match(token)
+    return m.group(1) + m.group(2) if m and m.group(2) in ("sk", "esk") else None
 
 
 _GLUED_ARTICLE = re.compile(r"^(?:al|el)([b-df-hj-np-tv-z][a-z]{3,})$")

@@ -251,4 +251,11 @@ def _translated(p: PreparedName) -> PreparedName | None:
             skel += [skeleton_key(w) for w in en]
     if tokens == list(p.tokens):
         return None
+    # a generic word may be a legal form in English (компания → company), and the listed
+    # English name has it taken off
+    forms = legal_form_positions(tokens)
+    if forms:
+        kept = [i for i in range(len(tokens)) if i not in forms]
+        return replace(p, tokens=tuple(tokens[i] for i in kept), phon=tuple(phon[i] for i in kept),
+                       skel=tuple(skel[i] for i in kept), forms=p.forms + tuple(tokens[i] for i in sorted(forms)))
     return replace(p, tokens=tuple(tokens), phon=tuple(phon), skel=tuple(skel))

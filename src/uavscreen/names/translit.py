@@ -21,15 +21,19 @@ from uavscreen.names.korean import romanise as romanise_korean
 from uavscreen.names.script import char_script, detect_script
 
 _TRANSFORMS = {
-    "Cyrillic": "Russian-Latin/BGN; Latin-ASCII",
-    "CyrillicUk": "Ukrainian-Latin/BGN; Latin-ASCII",
-    "CyrillicBe": "Belarusian-Latin/BGN; Latin-ASCII",
+    # (BGN/PCGN, then Latin-ASCII apart: the hard sign's mark is dropped in between)
+    "Cyrillic": "Russian-Latin/BGN",
+    "CyrillicUk": "Ukrainian-Latin/BGN",
+    "CyrillicBe": "Belarusian-Latin/BGN",
+    "ASCII": "Latin-ASCII",
     "Arabic": "Arabic-Latin; Latin-ASCII",
     "Han": "Han-Latin; Latin-ASCII",
     "Greek": "Greek-Latin/UNGEGN; Latin-ASCII",
     "Other": "Any-Latin; Latin-ASCII",
     "Latin": "Latin-ASCII",
 }
+_BGN = frozenset({"Cyrillic", "CyrillicUk", "CyrillicBe"})
+_DOUBLE_QUOTES = re.compile('["\u201c\u201d\u201e]')
 _UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 RUSSIAN_READING = "CyrillicRu"
 """Pseudo-script: read Ukrainian or Belarusian Cyrillic with the Russian table, as lists
@@ -88,7 +92,15 @@ def transliterate(text: str, script: str | None = None) -> str:
         key = "Other"  # a few words in another script ("ООО Mega"): romanise them too
     else:
         key = script if script in _TRANSFORMS else "Other"
-    out = _transliterator(key).transliterate(unicodedata.normalize("NFC", text))
+    if key in _BGN:
+        # BGN/PCGN writes the hard sign ъ as a double prime inside the word (ОБЪЕДИНЕНИЕ →
+        # obʺyedineniye), which Latin-ASCII turns into a quotation mark that splits the
+        # word in two; a quotation mark of the name itself still separates words
+        text = _DOUBLE_QUOTES.sub(" ", text)
+        out = _transliterator(key).transliterate(unicodedata.normalize("NFC", text))
+        out = _transliterator("ASCII").transliterate(out.replace("\u02ba", ""))
+    else:
+        out = _transliterator(key).transliterate(unicodedata.normalize("NFC", text))
     if key == "Han":
         # pinyin syllables come out space-separated; they are joined again by matching
         return out
