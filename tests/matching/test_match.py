@@ -545,3 +545,19 @@ def test_a_russian_defence_or_state_body_matches_its_english_listing(russian: st
     c = {"schema": "Organization", "properties": {"name": [english]}}
     score, match, _ = compare(q, c)
     assert match, (russian, english, score)
+
+
+@pytest.mark.parametrize(("original", "english"), [
+    # the UK list's Persian and Arabic originals beside English names of the same bodies
+    ("موسسه مهندسی رهاب", "RAHAB ENGINEERING INSTITUTE"),
+    ("ستاد کل نیروهای مسلح جمهوری اسلامی ایران", "GENERAL STAFF OF THE ARMED FORCES OF THE ISLAMIC REPUBLIC OF IRAN"),
+    ("شورای عالی انقلاب فرهنگی", "SUPREME COUNCIL OF THE CULTURAL REVOLUTION"),
+    ("شركة بنك الخليج المحدودة", "AL-KHALEEJ BANK"),                   # المحدودة: Ltd, a legal form
+    ("إدارة المخابرات الجوية", "AIR FORCE INTELLIGENCE DIRECTORATE"),
+    ("جماعة نصرة الإسلام والمسلمين", "JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN"),  # وال: "and the", joined
+])
+def test_a_persian_or_arabic_body_matches_its_english_listing(original: str, english: str) -> None:
+    q = {"schema": "Organization", "properties": {"name": [original]}}
+    c = {"schema": "Organization", "properties": {"name": [english]}}
+    score, match, _ = compare(q, c)
+    assert match, (original, english, score)

@@ -36,6 +36,10 @@ _LATIN_ABD = re.compile(r"^(?:abdoul|abdul|abdel|abdal|abdol|abdur|abdar|abder|a
 _GOD = re.compile(r"^(?:l?lah|l?la|llahi?|lahi|l?laye)$")  # Abdillah, Abdulla, Abdoulaye: Abdullah, one word
 _SLAVIC_SURNAME = re.compile(r"(?:ov|ev|ova|eva|in|ina)$")  # Abdullayev, Abdulov: a surname, not two words
 _ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
+# "for the" (لل) and "and the" (وال) written joined to an organisation's word, which the
+# lists write as the word with its article (مكتب حنيفة للصرافة, … والمسلمين / WA AL-MUSLIMIN)
+_ARABIC_LIL = re.compile(r"(?<!\w)لل(?=\w{3,})")
+_ARABIC_WA_AL = re.compile(r"(?<!\w)وال(?=\w{3,})")
 # "U.S.", "I.R.G.C.", "P.J.S" → one token: dotted initials are an abbreviation, not initials.
 # "Co-" joined to a word is a prefix (Co-Diagnostics, Co-operative), not the legal form "Co."
 _CO_PREFIX = re.compile(r"\b(co)-(?!(?:ltd|limited|llc|inc)\b)(?=[^\W\d_])", re.IGNORECASE)
@@ -63,6 +67,8 @@ def _words(name: str, script: str, person: bool) -> list[tuple[str, str]]:
     if script == "Arabic":
         out = []
         name = _ARABIC_ABD.sub("عبد ", _ARABIC_ABDALLAH.sub(" abdallah ", _joined_arabic_words(name)))
+        if not person:  # (a person's name may begin so: والتر is Walter)
+            name = _ARABIC_WA_AL.sub("و ال", _ARABIC_LIL.sub("ال", name))
         found = _ARABIC_WORD.findall(ARABIC_ARTICLE.sub("ال ", name))
         for n, word in enumerate(found):
             if word.endswith("ة") and len(word) > 1:
