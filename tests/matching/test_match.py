@@ -561,3 +561,21 @@ def test_a_persian_or_arabic_body_matches_its_english_listing(original: str, eng
     c = {"schema": "Organization", "properties": {"name": [english]}}
     score, match, _ = compare(q, c)
     assert match, (original, english, score)
+
+
+@pytest.mark.parametrize(("russian", "belarusian"), [
+    # OFAC lists these Belarusians in Belarusian romanisation; documents often spell them
+    # the Russian way
+    ("Viktor Vladimirovich SHEIMAN", "SHEIMAN, Viktar Uladzimiravich"),
+    ("Konstantin BYCHAK", "BYCHAK, Kanstantsin Fiodaravich"),
+    ("Leonid CHURO", "CHURO, Leanid Mikalaevich"),
+    ("Igor Grigoryevich KENIUKH", "KENIUKH, Ihar Ryhoravich"),   # the patronymic too
+])
+def test_a_belarusian_listed_in_belarusian_matches_the_russian_spelling(russian: str, belarusian: str) -> None:
+    """Given names and patronymics of one family in Belarusian and Russian romanisation
+    (Viktar / Viktor, Kanstantsin / Konstantin, Ryhoravich / Grigoryevich) are close
+    variants, not distant ones."""
+    q = {"schema": "Person", "properties": {"name": [russian]}}
+    c = {"schema": "Person", "properties": {"name": [belarusian]}}
+    score, match, _ = compare(q, c)
+    assert match and score >= 0.85, (russian, belarusian, score)
