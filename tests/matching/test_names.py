@@ -324,18 +324,3 @@ def test_a_russian_adjective_in_sk_gives_the_town_it_is_formed_on(adjective: str
     from uavscreen.names.keys import slavic_adjective_town
 
     assert slavic_adjective_town(adjective) == town
-
-
-@pytest.mark.parametrize(("a", "b"), [("ryhoravich", "grigoryevich"), ("hryhorovych", "grigoriyevich"),
-                                      ("uladzimirauna", "vladimirovna"), ("mikalaevich", "nikolayevich")])
-def test_patronymics_of_one_given_name_family_read_alike(a: str, b: str) -> None:
-    from uavscreen.names.keys import canonical_patronymic
-
-    assert canonical_patronymic(a) == canonical_patronymic(b) is not None
-
-
-def test_a_patronymic_on_a_name_outside_the_table_is_left_alone() -> None:
-    from uavscreen.names.keys import canonical_patronymic
-
-    assert canonical_patronymic("gerasimovich") is None
-    assert canonical_patronymic("kravchenko") is None

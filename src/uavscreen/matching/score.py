@@ -28,7 +28,6 @@ from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 from uavscreen.geo.country_names import country_words
 from uavscreen.names.keys import (
     canonical_given_name,
-    canonical_patronymic,
     has_vowels,
     phonetic_key,
     slavic_adjective_stem,
@@ -149,10 +148,6 @@ def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: b
         # beside another slip (SYSMT/SYSTEM); compare both the phonetic keys and the
         # plain romanised tokens, a typo can defeat either fold
         s = max(DamerauLevenshtein.normalized_similarity(qp, cp), DamerauLevenshtein.normalized_similarity(qt, ct))
-    if s < 0.97 and qt[-1] == ct[-1] and canonical_patronymic(qt) == canonical_patronymic(ct) is not None:
-        # two romanisations of one patronymic, on given-name spellings of one family:
-        # Belarusian RYHORAVICH / Russian GRIGORYEVICH, ULADZIMIRAUNA / VLADIMIROVNA
-        s = 0.97
     if s > _PATRONYMIC_CAP and _derived_patronymic(*((qt, ct) if len(qt) > len(ct) else (ct, qt))):
         # a patronymic is not the surname or given name it derives from
         # (GERASIMOVICH / GERASIMOV, VALERIEVNA / VALERIE)

@@ -51,33 +51,6 @@ def canonical_given_name(token: str) -> str:
     return _given_name_variants().get(token, token)
 
 
-# Russian, Ukrainian and Belarusian patronymic endings, male and female, as romanised
-# (Grigoryevich, Hryhorovych, Ryhoravich; Vladimirovna, Uladzimirauna, Aliaksandrawna).
-_PATRONYMIC_ENDINGS = tuple((e, "evich") for e in ("ovich", "evich", "ievich", "yevich", "avich", "aevich",
-                                                   "ovych", "evych", "yovych")) + \
-    tuple((e, "evna") for e in ("ovna", "evna", "ievna", "yevna", "avna", "auna", "awna", "euna", "aeuna",
-                                "ivna", "yivna"))
-_STEM_ENDINGS = ("", "iy", "y", "i", "ii", "ei")  # Grigor-yevich: Grigoriy; Nikola-yevich: Nikolay
-
-
-@lru_cache(maxsize=100_000)
-def canonical_patronymic(token: str) -> str | None:
-    """A patronymic written on the family spelling of its given name, when that name is
-    in the table: RYHORAVICH, HRYHOROVYCH and GRIGORYEVICH are all *grigoriyevich* (the
-    lists write Belarusians in Belarusian, OFAC often in Russian); else None."""
-    if not token.endswith(("ich", "ych", "na")):
-        return None
-    variants = _given_name_variants()
-    for ending, canonical_ending in _PATRONYMIC_ENDINGS:
-        stem = token[:-len(ending)]
-        if len(stem) >= 3 and token.endswith(ending):
-            for added in _STEM_ENDINGS:
-                name = variants.get(stem + added)
-                if name is not None:
-                    return name + canonical_ending
-    return None
-
-
 def _folded(token: str, folds: tuple[tuple[str, str], ...]) -> str:
     """The token's canonical variant with the letter groups of ``folds`` replaced."""
     t = canonical_given_name(token)
