@@ -522,6 +522,7 @@ def test_a_name_in_hangul_finds_the_party_listed_in_latin_letters_only() -> None
     ("金华市海润动力科技有限公司", "JINHUA HAIRUN POWER TECHNOLOGY CO., LTD"),        # 市 (city) left out
     ("苏州百胜动力机器股份有限公司", "SUZHOU BAISHENG POWER MACHINERY CO., LTD."),   # 股份 left out
     ("武汉晓睿智科技有限责任公司", "WUHAN XIAORUIZHI SCIENCE AND TECHNOLOGY COMPANY LIMITED"),  # 3 syllables, one word
+    ("香港恒邦微電子有限公司", "HK HENGBANGWEI ELECTRONICS LIMITED"),                   # 香港 / HK
 ])
 def test_a_chinese_company_name_matches_the_lists_english_name(chinese: str, latin: str) -> None:
     """Chinese suppliers of machine tools and parts are listed in English: the generic
@@ -569,3 +570,17 @@ def test_a_belarusian_listed_in_belarusian_matches_the_russian_spelling(russian:
     Kanstantsin / Konstantin, Leanid / Leonid) are close variants, not distant ones."""
     score, match = _compare_names("Person", russian, belarusian)
     assert match and score >= 0.85, (russian, belarusian, score)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    # the UK list's Hong Kong fronts, as invoices and registers also write them
+    ("HAINENG MACHINERY (HK) CO., LIMITED", "HAINENG MACHINERY (HONG KONG) CO., LIMITED"),
+    ("HK XINQUAN ELECTRONICS", "XIN QUAN ELECTRONICS (HONG KONG) CO., LIMITED"),
+    ("HUAXIN SHIPPING (HONG KONG) LIMITED", "HUAXIN SHIPPING HONGKONG LTD"),
+])
+def test_hong_kong_written_hk_hongkong_or_hong_kong_is_one_place(query: str, listed: str) -> None:
+    """Hong Kong is the commonest hub of the advisory's procurement networks, and a
+    company's name carries it as (HK), HONGKONG or (HONG KONG); an unknown word "HK" cost
+    the name more than any of its own words."""
+    score, match = _compare_names("Company", query, listed)
+    assert match, (query, listed, score)

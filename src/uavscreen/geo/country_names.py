@@ -28,6 +28,7 @@ EXTRA_SPELLINGS: dict[str, str] = {
     "syria": "SY",
     "brunei": "BN",
     "macau": "MO",
+    "hongkong": "HK",
     "bahamas, the": "BS",
     "the gambia": "GM",
     "gambia, the": "GM",

@@ -175,8 +175,9 @@ def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: b
 
 
 def _is_country(token: str) -> bool:
-    """Whether a name word is a country's name (IRAN, UZBEKISTAN, UKRAINE)."""
-    return len(token) >= 4 and token in country_words()
+    """Whether a name word is a country's name (IRAN, UZBEKISTAN, UKRAINE), or a usual
+    abbreviation of one (HK: Hong Kong)."""
+    return (len(token) >= 4 and token in country_words()) or canonical_given_name(token) in country_words()
 
 
 def _derived_patronymic(a: str, b: str) -> bool:
