@@ -584,3 +584,12 @@ def test_hong_kong_written_hk_hongkong_or_hong_kong_is_one_place(query: str, lis
     the name more than any of its own words."""
     score, match = _compare_names("Company", query, listed)
     assert match, (query, listed, score)
+
+
+def test_hebrew_is_read_like_arabic_script_without_its_short_vowels() -> None:
+    """Hebrew, like Arabic, writes no short vowels: the UK list's עדן לוי is Eden LEVI
+    (dn / Eden, lwy / Levi), compared by consonant skeleton and written long vowels.
+    Before, a Hebrew name matched none of its own record's Latin names."""
+    score, match = _compare_names("Person", "עדן לוי", "Eden LEVI")
+    assert match, score
+    assert _compare_names("Person", "דוד לוי", "Eden LEVI")[1] is False  # David is not Eden

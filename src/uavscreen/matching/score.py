@@ -59,7 +59,7 @@ vessel (FOEST / FOREST, STRAM / STREAM).  A vessel is compared only with the few
 thousand listed vessels, not with every listed company, so a near spelling is far less
 often another party; and ship names are misspelt in shipping documents and changed by a
 letter when a ship is renamed to evade screening."""
-_CROSS_SCRIPTS = frozenset({"Arabic"})
+_CROSS_SCRIPTS = frozenset({"Arabic", "Hebrew"})  # abjads: short vowels are not written
 _PATRONYMIC = re.compile(r"(?:ich|ych|itch|ovna|evna|ivna|ichna)$")
 _PATRONYMIC_CAP = 0.6
 _SYLLABIC = frozenset({"Han", "Hangul"})  # every syllable of the name counts
@@ -153,11 +153,11 @@ def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: b
         # (GERASIMOVICH / GERASIMOV, VALERIEVNA / VALERIE)
         s = _PATRONYMIC_CAP
     # (a Latin acronym such as "DFR" has no vowels to agree with: not a word to align)
-    if skeletons and (q.script == "Arabic" or has_vowels(qt)) and (c.script == "Arabic" or has_vowels(ct)):
+    if skeletons and (q.script in _CROSS_SCRIPTS or has_vowels(qt)) and (c.script in _CROSS_SCRIPTS or has_vowels(ct)):
         # consonants agree across scripts; the written long vowels (romanised in the
         # phonetic key) must not disagree wholesale (امیرعلی is not "Murillo")
         qs, cs = q.skel[i], c.skel[j]
-        arabic_latin = (qp, cp) if q.script == "Arabic" else (cp, qp)  # (reading of the Arabic side, other)
+        arabic_latin = (qp, cp) if q.script in _CROSS_SCRIPTS else (cp, qp)  # (reading of the abjad side, other)
         if q.script != c.script and _unwritten_vowels_only(*arabic_latin):
             vowels = 1.0
         else:

@@ -33,6 +33,7 @@ _TRANSFORMS = {
     "Latin": "Latin-ASCII",
 }
 _BGN = frozenset({"Cyrillic", "CyrillicUk", "CyrillicBe"})
+_HEBREW_FE = re.compile("(?<=[\u05d0-\u05ea])\u05e4|\u05e3")  # פ inside a word, ף
 _DOUBLE_QUOTES = re.compile('["\u201c\u201d\u201e]')
 _UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 RUSSIAN_READING = "CyrillicRu"
@@ -86,6 +87,10 @@ def transliterate(text: str, script: str | None = None) -> str:
     elif script == "Arabic":
         text = ARABIC_ARTICLE.sub("ال ", text)
         key = "Arabic"
+    elif script == "Hebrew":
+        # פ is p at the start of a word and f after a vowel (FEDERMAN, פדרמן; ICU reads p)
+        text = _HEBREW_FE.sub("f", text)
+        key = "Other"
     elif script == "Hangul":  # (ICU's Hangul-Latin glues a name's syllables: names/korean.py)
         return romanise_korean(text)
     elif script == "Latin" and any(char_script(ch) not in (None, "Latin") for ch in text):
