@@ -29,6 +29,7 @@ EXTRA_SPELLINGS: dict[str, str] = {
     "brunei": "BN",
     "macau": "MO",
     "hongkong": "HK",
+    "uae": "AE",
     "bahamas, the": "BS",
     "the gambia": "GM",
     "gambia, the": "GM",

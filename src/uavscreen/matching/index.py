@@ -21,7 +21,6 @@ import hashlib
 import logging
 import math
 import os
-import re
 import tempfile
 import zlib
 from bisect import bisect_left, bisect_right
@@ -38,7 +37,7 @@ from rapidfuzz.distance import OSA
 
 from uavscreen.model import Entity, NameKind
 from uavscreen.names.keys import phonetic_key, slavic_adjective_stem, without_glued_article
-from uavscreen.names.prepare import PreparedName, prepare_name
+from uavscreen.names.prepare import PreparedName, prepare_name, without_parentheses
 from uavscreen.sources.base import Dataset
 from uavscreen.sources.cache import cache_dir
 
@@ -502,15 +501,11 @@ def name_rows(entities: Iterable[Entity]) -> list[NameRow]:
     return rows
 
 
-_PARENTHESES = re.compile(r"\s*\([^()]*\)")
-
-
 def _name_forms(value: str) -> list[str]:
     """A listed name, and the same name without what it holds in parentheses when that
-    leaves a name: lists append acronyms, countries and notes that a query leaves out
-    ("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)", "VTB BANK, PJSC (UKRAINE)")."""
-    stripped = " ".join(_PARENTHESES.sub(" ", value).split())
-    return [value, stripped] if stripped and stripped != value and any(ch.isalpha() for ch in stripped) else [value]
+    leaves a name (:func:`without_parentheses`)."""
+    stripped = without_parentheses(value)
+    return [value, stripped] if stripped is not None else [value]
 
 
 @cache

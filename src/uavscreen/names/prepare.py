@@ -214,15 +214,33 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
     )
 
 
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
+def without_parentheses(name: str) -> str | None:
+    """The name without what it holds in parentheses, when that leaves a name (else
+    None): lists append acronyms, countries and notes that another writing leaves out
+    ("KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)", "VTB BANK, PJSC (UKRAINE)",
+    "PISHGAM ELECTRONIC SAFEH (UAE)")."""
+    stripped = " ".join(_PARENTHESES.sub(" ", name).split())
+    return stripped if stripped and stripped != name and any(ch.isalpha() for ch in stripped) else None
+
+
 def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
     """A query name and its other readings: Ukrainian or Belarusian Cyrillic is also read
     with the Russian table, since lists romanise such names either way; an
     organisation's name with Russian, Ukrainian, Persian, Arabic or Chinese generic words
     is also read with them in English, since lists translate such names as often as they
     romanise them (``names/org_words.py``); a Korean name is also read in the North's
-    spelling and in the Revised Romanization (``names/korean.py``)."""
+    spelling and in the Revised Romanization (``names/korean.py``); a name with a part in
+    parentheses is also read without it, as listed names are indexed."""
     first = prepare_name(name, schema)
     readings = [first]
+    bare = without_parentheses(name)
+    if bare is not None:  # (as a listed name is also indexed without them)
+        other = prepare_name(bare, schema, first.script)
+        if other.phon and other.phon != first.phon:
+            readings.append(replace(other, original=first.original))
     if first.script == "Cyrillic" and needs_russian_reading(name):
         other = prepare_name(name, schema, RUSSIAN_READING)
         if other.phon != first.phon:
