@@ -603,3 +603,13 @@ def test_a_place_in_parentheses_does_not_lower_an_exact_name(query: str, listed:
     (0.77 before, a match only just; 0.925 now)."""
     hits = Screener.default().match_party(query, schema="Company")
     assert listed in _listed(hits[:1]) and hits[0].score >= 0.9, (query, hits[:1])
+
+
+@pytest.mark.parametrize(("query", "listed"), [("MAHAN AIR A.K.A. MAHAN AIRLINES", "ofac_sdn:12927"),
+                                               ("GLOBAL TRADING LTD T/A PISHGAM ELECTRONIC SAFEH", "ofac_sdn:44782")])
+def test_a_field_with_several_names_is_also_read_name_by_name(query: str, listed: str) -> None:
+    """Payment messages and shipping documents give a party's other names in one field
+    ("X a.k.a. Y", "X T/A Y"): each name is also screened alone (MAHAN AIR a.k.a. MAHAN
+    AIRLINES scored 0.56 against MAHAN AIR): the listed name scores as an exact one."""
+    hits = Screener.default().match_party(query, schema="Company")
+    assert hits[0].score >= 0.9 and listed in _listed(hits[:1]), (query, hits[:1])

@@ -324,3 +324,11 @@ def test_a_russian_adjective_in_sk_gives_the_town_it_is_formed_on(adjective: str
     from uavscreen.names.keys import slavic_adjective_town
 
     assert slavic_adjective_town(adjective) == town
+
+
+def test_a_field_of_several_names_is_split_only_at_alias_markers() -> None:
+    from uavscreen.names.prepare import prepare_query
+
+    readings = {r.tokens for r in prepare_query("MAHAN AIR A.K.A. MAHAN AIRLINES", "Company")}
+    assert {("mahan", "air"), ("mahan", "airlines")} <= readings
+    assert [r.tokens for r in prepare_query("AKA BANK", "Company")] == [("aka", "bank")]  # a name, not a marker

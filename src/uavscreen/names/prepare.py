@@ -215,6 +215,11 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
 
 
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
+# "X a.k.a. Y", "X T/A Y" (trading as), "X f.k.a. Y", "X d/b/a Y": payment messages and
+# shipping documents give a party's other names in one field
+_ALIAS_MARKER = re.compile(
+    r"(?:^|\s|,)(?:a\.k\.a\.?|aka|f\.k\.a\.?|fka|n\.k\.a\.?|d/b/a|d\.b\.a\.?|dba|t/a|"
+    r"also known as|formerly known as|formerly|trading as|doing business as)(?=\s|:|$)", re.IGNORECASE)
 
 
 def without_parentheses(name: str) -> str | None:
@@ -233,13 +238,16 @@ def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
     is also read with them in English, since lists translate such names as often as they
     romanise them (``names/org_words.py``); a Korean name is also read in the North's
     spelling and in the Revised Romanization (``names/korean.py``); a name with a part in
-    parentheses is also read without it, as listed names are indexed."""
+    parentheses is also read without it, as listed names are indexed, and a field that
+    gives several names ("X a.k.a. Y", "X T/A Y") is also read name by name."""
     first = prepare_name(name, schema)
     readings = [first]
     bare = without_parentheses(name)
-    if bare is not None:  # (as a listed name is also indexed without them)
-        other = prepare_name(bare, schema, first.script)
-        if other.phon and other.phon != first.phon:
+    parts = [p for p in _ALIAS_MARKER.split(name) if any(ch.isalpha() for ch in p)]
+    for other_name in ([bare] if bare is not None else []) + (parts if len(parts) > 1 else []):
+        # (without parentheses, as a listed name is also indexed; each of several names)
+        other = prepare_name(other_name.strip(" ,;:"), schema, first.script)
+        if other.phon and all(other.phon != r.phon for r in readings):
             readings.append(replace(other, original=first.original))
     if first.script == "Cyrillic" and needs_russian_reading(name):
         other = prepare_name(name, schema, RUSSIAN_READING)
