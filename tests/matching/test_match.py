@@ -613,3 +613,21 @@ def test_a_field_with_several_names_is_also_read_name_by_name(query: str, listed
     AIRLINES scored 0.56 against MAHAN AIR): the listed name scores as an exact one."""
     hits = Screener.default().match_party(query, schema="Company")
     assert hits[0].score >= 0.9 and listed in _listed(hits[:1]), (query, hits[:1])
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Brigadier General Amir Ali HAJIZADEH", "ofac_sdn:26942"),   # the IRGC Aerospace Force's commander
+    ("Maj. Gen. Hossein Salami", "us_csl:10584"),
+])
+def test_a_rank_before_a_person_s_name_does_not_lower_the_score(query: str, listed: str) -> None:
+    """Documents and news give Iran's commanders with their rank; it is not part of the
+    name (Maj. Gen. Hossein Salami scored 0.77 against SALAMI, Hossein, just a match)."""
+    hits = Screener.default().match_party(query, schema="Person")
+    assert hits[0].score >= 0.9 and listed in _listed(hits[:1]), (query, hits[:1])
+
+
+def test_a_title_word_after_the_given_name_stays_part_of_the_name() -> None:
+    from uavscreen.names.prepare import prepare_name
+
+    assert prepare_name("John MAJOR", "Person").tokens == ("john", "major")
+    assert prepare_name("Sardar KHAN", "Person").tokens == ("sardar", "khan")  # two words left: a name

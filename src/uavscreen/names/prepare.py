@@ -183,6 +183,24 @@ def _spells(acro: str, words: list[str]) -> bool:
     return len(acro) in reach
 
 
+# Ranks and titles written before a person's name ("Brigadier General Amir Ali HAJIZADEH",
+# "Maj. Gen. Hossein SALAMI", "Eng. Mohammad ESLAMI", "Maulavi Adam KHAN"); only in front,
+# and only while two words of the name are left: MAJOR is a surname, SARDAR KHAN a name.
+_LEADING_TITLES = frozenset({
+    "gen", "general", "brig", "brigadier", "maj", "major", "lt", "lieutenant", "col", "colonel",
+    "capt", "captain", "cmdr", "commander", "adm", "admiral", "rear", "vice", "sgt", "sergeant",
+    "eng", "engr", "engineer", "prof", "professor", "sardar", "sarlashkar", "sartip",
+    "maulavi", "mawlawi", "mawlavi", "maulvi", "mullah", "mulla", "mufti", "ayatollah", "hojatoleslam",
+})
+
+
+def _without_leading_titles(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    start = 0
+    while len(words) - start > 2 and words[start][0] in _LEADING_TITLES:
+        start += 1
+    return words[start:]
+
+
 def _misspelt_honorific(token: str) -> bool:
     return len(token) >= _MISSPELT_HONORIFIC_MIN and any(OSA.distance(token, h) <= 1 for h in _LONG_HONORIFICS)
 
@@ -204,6 +222,8 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
             and not (person and _misspelt_honorific(w[0]))]
     if kept:
         words = kept
+    if person and script == "Latin":
+        words = _without_leading_titles(words)
     return PreparedName(
         original=name,
         script=script,
