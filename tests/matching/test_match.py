@@ -615,6 +615,14 @@ def test_a_field_with_several_names_is_also_read_name_by_name(query: str, listed
     assert hits[0].score >= 0.9 and listed in _listed(hits[:1]), (query, hits[:1])
 
 
+@pytest.mark.parametrize("query", ["MV ADRIAN DARYA 1", "M.T. ADRIAN DARYA 1", "M/V ADRIAN DARYA 1"])
+def test_a_vessel_type_before_a_ship_s_name_is_not_part_of_it(query: str) -> None:
+    """Shipping documents write MV, M/V, MT, M.T., SS before a ship's name; MV ADRIAN DARYA
+    1 scored 0.74 against the listed tanker ADRIAN DARYA 1, not a match."""
+    hits = Screener.default().match_party(query, schema="Vessel")
+    assert hits[0].score >= 0.9 and "ofac_sdn:27304" in _listed(hits[:1]), (query, hits[:1])
+
+
 @pytest.mark.parametrize(("query", "listed"), [
     ("Brigadier General Amir Ali HAJIZADEH", "ofac_sdn:26942"),   # the IRGC Aerospace Force's commander
     ("Maj. Gen. Hossein Salami", "us_csl:10584"),

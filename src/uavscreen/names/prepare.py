@@ -194,9 +194,17 @@ _LEADING_TITLES = frozenset({
 })
 
 
-def _without_leading_titles(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+# What a ship's name is prefixed with in shipping documents: motor vessel, motor tanker,
+# motor ship, steamship, motor yacht, fishing, research and sailing vessel (M/V splits
+# into single letters, which are dropped anyway; MV and M.T. do not).
+_VESSEL_PREFIXES = frozenset({"mv", "mt", "ms", "ss", "my", "fv", "rv", "sv", "mts", "tss"})
+
+
+def _without_leading_titles(words: list[tuple[str, str]], titles: frozenset[str],
+                            keep: int) -> list[tuple[str, str]]:
+    """``words`` without the ``titles`` in front, while more than ``keep`` words are left."""
     start = 0
-    while len(words) - start > 2 and words[start][0] in _LEADING_TITLES:
+    while len(words) - start > keep and words[start][0] in titles:
         start += 1
     return words[start:]
 
@@ -223,7 +231,9 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
     if kept:
         words = kept
     if person and script == "Latin":
-        words = _without_leading_titles(words)
+        words = _without_leading_titles(words, _LEADING_TITLES, 2)
+    elif schema == "Vessel":
+        words = _without_leading_titles(words, _VESSEL_PREFIXES, 1)
     return PreparedName(
         original=name,
         script=script,
