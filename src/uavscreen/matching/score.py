@@ -177,7 +177,7 @@ def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: b
 def _is_country(token: str) -> bool:
     """Whether a name word is a country's name (IRAN, UZBEKISTAN, UKRAINE), or a usual
     abbreviation of one (HK: Hong Kong)."""
-    return (len(token) >= 4 and token in country_words()) or canonical_given_name(token) in country_words()
+    return canonical_given_name(token) in country_words()  # (a country's own name is its canonical form)
 
 
 def _derived_patronymic(a: str, b: str) -> bool:
@@ -230,6 +230,14 @@ def _merge_compounds(q: PreparedName, c: PreparedName, person: bool) -> tuple[Pr
     return q, c
 
 
+def _joined(a: PreparedName, tokens: Sequence[str], phon: Sequence[str], skel: Sequence[str]) -> PreparedName:
+    """``a`` with its words as ``tokens`` / ``phon`` / ``skel`` after some were joined;
+    ``a`` itself when none was (every join leaves a word fewer)."""
+    if len(tokens) == len(a.tokens):
+        return a
+    return PreparedName(a.original, a.script, tuple(tokens), tuple(phon), tuple(skel), a.forms)
+
+
 def _merge_reversed(a: PreparedName, b: PreparedName) -> PreparedName:
     """Join two adjacent names of ``a`` in the other order when they then spell a long
     word of ``b``: a person's names glued, surname first (INCESAMET / Samet INCE), as
@@ -240,10 +248,9 @@ def _merge_reversed(a: PreparedName, b: PreparedName) -> PreparedName:
     for i in range(len(a.phon) - 1) if glued else ():
         joined = a.phon[i + 1] + a.phon[i]
         if joined in glued:
-            return PreparedName(a.original, a.script,
-                                (*a.tokens[:i], a.tokens[i + 1] + a.tokens[i], *a.tokens[i + 2:]),
-                                (*a.phon[:i], joined, *a.phon[i + 2:]),
-                                (*a.skel[:i], a.skel[i + 1] + a.skel[i], *a.skel[i + 2:]), a.forms)
+            return _joined(a, (*a.tokens[:i], a.tokens[i + 1] + a.tokens[i], *a.tokens[i + 2:]),
+                           (*a.phon[:i], joined, *a.phon[i + 2:]),
+                           (*a.skel[:i], a.skel[i + 1] + a.skel[i], *a.skel[i + 2:]))
     return a
 
 
@@ -263,9 +270,7 @@ def _merge_syllables(a: PreparedName, b: PreparedName) -> PreparedName:
             phon[i:i + 3] = [joined]
             skel[i:i + 3] = ["".join(skel[i:i + 3])]
         i += 1
-    if len(tokens) == len(a.tokens):
-        return a
-    return PreparedName(a.original, a.script, tuple(tokens), tuple(phon), tuple(skel), a.forms)
+    return _joined(a, tokens, phon, skel)
 
 
 def _merge_acronym(a: PreparedName, b: PreparedName) -> PreparedName:
@@ -282,9 +287,7 @@ def _merge_acronym(a: PreparedName, b: PreparedName) -> PreparedName:
             if end:
                 tokens[start:end], phon[start:end], skel[start:end] = [acro], [acro], [acro]
                 break
-    if len(tokens) == len(a.tokens):
-        return a
-    return PreparedName(a.original, a.script, tuple(tokens), tuple(phon), tuple(skel), a.forms)
+    return _joined(a, tokens, phon, skel)
 
 
 def _initials_run(tokens: list[str], start: int, acro: str) -> int:
@@ -322,7 +325,6 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     near_targets = [t for t in targets if len(t) >= _NEAR_JOIN_LEN]
     tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
     i = 0
-    changed = False
     while i < len(phon) - 1:
         joined = phon[i] + phon[i + 1]
         joined_skel = skel[i] + skel[i + 1]
@@ -342,12 +344,9 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
             tokens[i:i + 2] = [tokens[i] + tokens[i + 1]]
             phon[i:i + 2] = [joined]
             skel[i:i + 2] = [joined_skel]
-            changed = True
         else:
             i += 1
-    if not changed:
-        return a
-    return PreparedName(a.original, a.script, tuple(tokens), tuple(phon), tuple(skel), a.forms)
+    return _joined(a, tokens, phon, skel)
 
 
 @lru_cache(maxsize=200_000)
