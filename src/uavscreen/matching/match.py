@@ -148,7 +148,12 @@ class Matcher:
         entities = self.dataset.entities
         scored = [self._score(e, ns, r, schema, qcountries, birth_date, ids) for e, (ns, r) in ranked[:limit + 5]]
         scored.sort(key=lambda s: (-s.score, entities[s.entity].id))
-        return self._join_listings(q, scored, schema, qcountries, birth_date, ids, limit, threshold)
+        hits = []
+        for s, related in self._join_listings(scored, limit):
+            h = self._hit(q, s, schema, qcountries, birth_date, ids, threshold)
+            h.related = related
+            hits.append(h)
+        return hits
 
     def _scope(self, schema: str | None) -> Scope | None:
         """The parties a query of ``schema`` may be (None: any listed party), kept per
@@ -225,7 +230,8 @@ class Matcher:
 
     def _best_name(self, q: PreparedName, e: int, person: bool) -> tuple[NameScore, int]:
         rows = self._rows_of(e)
-        scored = [(name_similarity(q, self.index.rows[r].prepared, self.index.weight, person), r) for r in rows]
+        weight = self.index.word_weights().__getitem__
+        scored = [(name_similarity(q, self.index.rows[r].prepared, weight, person), r) for r in rows]
         if not scored:
             return NameScore(0.0), -1
         return max(scored, key=lambda x: x[0].score)
@@ -296,33 +302,31 @@ class Matcher:
                       "identifier": float(s.identifier)},
         )
 
-    def _join_listings(
-        self, q: PreparedName, scored: list[_Scored], schema: str | None, qcountries: set[str],
-        birth_date: str | None, id_values: set[str], limit: int, threshold: float,
-    ) -> list[MatchHit]:
-        """The ``limit`` best hits, one per listed party: a lower-scored listing of a
-        party already in the results goes into the better hit's ``related`` instead of its
-        own row.  Only the hits returned are explained (a third of the scored are not)."""
+    def _join_listings(self, scored: list[_Scored], limit: int) -> list[tuple[_Scored, list[Entity]]]:
+        """The ``limit`` best scored parties, one per listed party, each with its other
+        listings: a lower-scored listing of a party already in the results goes into the
+        better one's instead of its own row.  (Only these are then explained: a fifth to a
+        quarter of the scored are not.)"""
         entities = self.dataset.entities
-        out: list[MatchHit] = []
-        owner: dict[str, MatchHit | None] = {}  # None: a party's listing beyond ``limit``
+        out: list[tuple[_Scored, list[Entity]]] = []
+        owner: dict[str, list[Entity] | None] = {}  # party id → related of its hit (None: beyond ``limit``)
         present = {entities[s.entity].id for s in scored}
         for s in scored:
             eid = entities[s.entity].id
             if eid in owner:
                 top = owner[eid]
                 if top is not None:
-                    top.related.append(entities[s.entity])
+                    top.append(entities[s.entity])
                 continue
-            h = self._hit(q, s, schema, qcountries, birth_date, id_values, threshold) if len(out) < limit else None
-            if h is not None:
-                out.append(h)
+            related: list[Entity] | None = [] if len(out) < limit else None
+            if related is not None:
+                out.append((s, related))
             for other in self.same_as.get(eid, ()):
-                owner.setdefault(other, h)
-                if h is not None and other not in present and all(x.id != other for x in h.related):
+                owner.setdefault(other, related)
+                if related is not None and other not in present and all(x.id != other for x in related):
                     idx = self.by_id.get(other)
                     if idx is not None:
-                        h.related.append(entities[idx])
+                        related.append(entities[idx])
         return out
 
 
