@@ -44,10 +44,10 @@ _FINAL: Final = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l",
 _VOICING_FINALS: Final = frozenset({0, 4, 5, 6, 8, 16, 21})  # none (a vowel), ㄴ ㄵ ㄶ, ㄹ, ㅁ, ㅇ
 _AFTER_L_OR_N: Final = frozenset({4, 8})  # ㄹ after ㄴ or ㄹ is read l (MR: Chŏlla, Illi)
 
-STYLES: Final = ("mr", "dprk", "rr")
 READINGS: Final = {"Hangul": "mr", "HangulDprk": "dprk", "HangulRr": "rr"}
 """Script name (the detected script, and two pseudo-scripts for the other readings of a
 query) → romanisation style."""
+STYLES: Final = tuple(READINGS.values())
 
 
 def is_hangul(ch: str) -> bool:
@@ -79,8 +79,7 @@ def romanise(text: str, style: str = "mr", person: bool = False) -> str:
     read as a word's first (KIM JONG UN, NO KWANG CHOL, not NO GWANG CHOL)."""
     if style not in STYLES:
         raise ValueError(f"unknown Korean romanisation style {style!r}; expected one of {', '.join(STYLES)}")
-    surname_end = _surname_end(text) if person else -1
-    surname_start = len(text) - len(text.lstrip())
+    surname_start, surname_end = _surname(text) if person else (-1, -1)
     out: list[str] = []
     prev_final: int | None = None  # final of the previous syllable of the same word
     for pos, ch in enumerate(text):
@@ -105,16 +104,16 @@ def romanise(text: str, style: str = "mr", person: bool = False) -> str:
     return "".join(out)
 
 
-def _surname_end(text: str) -> int:
-    """Where the given name starts in a person's name whose first word holds the family
-    name and more (-1 when it does not)."""
+def _surname(text: str) -> tuple[int, int]:
+    """Where a person's family name starts, and where the given name starts when the
+    first word holds both (-1 when it does not)."""
     stripped = text.lstrip()
     start = len(text) - len(stripped)
     run = 0
     while run < len(stripped) and is_hangul(stripped[run]):
         run += 1
     surname = 2 if stripped[:2] in _TWO_SYLLABLE_SURNAMES else 1
-    return start + surname if run > surname else -1
+    return start, (start + surname if run > surname else -1)
 
 
 def _initial(initial: int, prev_final: int | None, style: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from rapidfuzz.distance import OSA
 
@@ -220,10 +221,9 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
     forms: tuple[str, ...] = ()
     if schema != "Person":
         words = _without_own_acronym(words)
-        pos = legal_form_positions([t for t, _ in words])
-        if pos:
-            forms = tuple(words[i][0] for i in sorted(pos))
-            words = _without_own_acronym([w for i, w in enumerate(words) if i not in pos])
+        without, forms = _without_legal_forms(words, [t for t, _ in words])
+        if forms:
+            words = _without_own_acronym(without)
     # (Latin honorifics only in Latin letters: عمر romanises as "mr", and it is Umar)
     drop = _DROP if script != "Arabic" else _DROP - _LATIN_HONORIFICS
     kept = [w for w in words if w[0] not in drop and (len(w[0]) > 1 or script == "Han")
@@ -315,9 +315,18 @@ def _translated(p: PreparedName) -> PreparedName | None:
         return None
     # a generic word may be a legal form in English (компания → company), and the listed
     # English name has it taken off
-    forms = legal_form_positions(tokens)
-    if forms:
-        kept = [i for i in range(len(tokens)) if i not in forms]
-        return replace(p, tokens=tuple(tokens[i] for i in kept), phon=tuple(phon[i] for i in kept),
-                       skel=tuple(skel[i] for i in kept), forms=p.forms + tuple(tokens[i] for i in sorted(forms)))
-    return replace(p, tokens=tuple(tokens), phon=tuple(phon), skel=tuple(skel))
+    words, forms = _without_legal_forms(list(zip(tokens, phon, skel, strict=True)), tokens)
+    return replace(p, tokens=tuple(w[0] for w in words), phon=tuple(w[1] for w in words),
+                   skel=tuple(w[2] for w in words), forms=p.forms + forms)
+
+
+_W = TypeVar("_W")
+
+
+def _without_legal_forms(words: list[_W], tokens: list[str]) -> tuple[list[_W], tuple[str, ...]]:
+    """``words`` (one per token of ``tokens``) without those of a legal-form phrase, and
+    the tokens taken off."""
+    pos = legal_form_positions(tokens)
+    if not pos:
+        return words, ()
+    return [w for i, w in enumerate(words) if i not in pos], tuple(tokens[i] for i in sorted(pos))

@@ -88,7 +88,8 @@ def transliterate(text: str, script: str | None = None) -> str:
         text = ARABIC_ARTICLE.sub("ال ", text)
         key = "Arabic"
     elif script == "Hebrew":
-        # פ is p at the start of a word and f after a vowel (FEDERMAN, פדרמן; ICU reads p)
+        # פ is p at the start of a word and f inside one (ICU reads p everywhere); a
+        # foreign name's f in front stays p (פדרמן is FEDERMAN: not read alike)
         text = _HEBREW_FE.sub("f", text)
         key = "Other"
     elif script == "Hangul":  # (ICU's Hangul-Latin glues a name's syllables: names/korean.py)
