@@ -199,6 +199,12 @@ class NameIndex:
         self._words_by_initial()
         self._schemas_of_words()
 
+    def prepare_vocabularies(self, scope: Scope) -> None:
+        """Sort out the nearest-word search's vocabularies of the parties of ``scope``,
+        for every initial, keys and words as spelt."""
+        for initial, spelt in list(self._words_by_initial()):
+            self._vocabulary(initial, scope, spelt)
+
     def _spellings(self) -> dict[str, str]:
         """Every listed word as spelt (romanised, before the phonetic fold) → its key."""
         if self._spelt is None:

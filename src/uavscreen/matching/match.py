@@ -100,7 +100,17 @@ class Matcher:
         warm_up()
         index = build_index(dataset, use_cache=use_cache)
         index.prepare_fallbacks()  # the nearest-word search's vocabularies, now, not on a query
-        return cls(dataset, index)
+        matcher = cls(dataset, index)
+        matcher.prepare_scopes()
+        return matcher
+
+    def prepare_scopes(self) -> None:
+        """Build the parties each query schema may be, and their nearest-word
+        vocabularies (~0.05 s): at load, not on the first queries of each schema."""
+        for schema in sorted({e.schema for e in self.dataset.entities}):
+            scope = self._scope(schema)
+            if scope is not None:
+                self.index.prepare_vocabularies(scope)
 
     # ------------------------------------------------------------------ matching
     def match(

@@ -17,6 +17,7 @@ strong identifier (IMO, passport, BIC, registration number) gives ≥ 0.99.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -316,11 +317,12 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
         return a
     # (most names join nothing: a test on what their word pairs could join as, kept per
     # name, spares the loop below)
-    keys, skeletons, shortest, longest = _junctions(a.tokens, a.phon, a.skel)
-    if (keys.isdisjoint(targets) and skeletons.isdisjoint(b.skel)
-            and not any(len(t) >= _NEAR_JOIN_LEN and shortest * _NEAR_JOIN_MIN <= len(t) + 1e-9
-                        and longest >= _NEAR_JOIN_MIN * len(t) - 1e-9 for t in targets)):
-        return a
+    keys, skeletons, near_min, near_max = _junctions(a.tokens, a.phon, a.skel)
+    if keys.isdisjoint(targets) and skeletons.isdisjoint(b.skel):
+        lengths = sorted(map(len, targets))
+        if lengths[-1] < near_min or lengths[0] > near_max or not any(
+                near_min <= n <= near_max for n in lengths):
+            return a
     skel_targets = {sk for p, sk in zip(b.phon, b.skel, strict=True) if p in targets}
     near_targets = [t for t in targets if len(t) >= _NEAR_JOIN_LEN]
     tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
@@ -354,7 +356,8 @@ def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...],
                skel: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], int, int]:
     """What the adjacent words of a name could join as, for :func:`_merge_side`'s quick
     test: the keys (the two keys joined, the key of the joined word), the skeletons, and
-    the shortest and longest length of the joined keys."""
+    the lengths a word of the other name needs for a near join (``_NEAR_JOIN_LEN`` at
+    least, within ``_NEAR_JOIN_MIN`` of the shortest and longest joined keys)."""
     keys: set[str] = set()
     skeletons: set[str] = set()
     lengths = []
@@ -363,7 +366,9 @@ def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...],
         keys.add(phonetic_key(tokens[i] + tokens[i + 1]))
         skeletons.add(skel[i] + skel[i + 1])
         lengths.append(len(phon[i]) + len(phon[i + 1]))
-    return frozenset(keys), frozenset(skeletons), min(lengths), max(lengths)
+    near_min = max(_NEAR_JOIN_LEN, math.ceil(min(lengths) * _NEAR_JOIN_MIN - 1e-9))
+    near_max = math.floor(max(lengths) / _NEAR_JOIN_MIN + 1e-9)
+    return frozenset(keys), frozenset(skeletons), near_min, near_max
 
 
 def name_similarity(
@@ -386,13 +391,16 @@ def name_similarity(
     q, c = _merge_compounds(q, c, person)
     skeletons = q.script in _CROSS_SCRIPTS or c.script in _CROSS_SCRIPTS
     cand: list[tuple[float, int, int]] = []
+    # (a word is known by its spelling, keys and script; the pair's similarity also
+    # depends on whether persons' names are compared)
+    c_words = [(c.tokens[j], c.phon[j], c.skel[j], c.script, person) for j in range(len(c.phon))]
     for i in range(len(q.phon)):
-        q_key = (q.tokens[i], q.phon[i], q.skel[i], q.script)
-        for j in range(len(c.phon)):
+        q_word = (q.tokens[i], q.phon[i], q.skel[i], q.script)
+        for j, c_word in enumerate(c_words):
             if memo is None:
                 s = _pair_sim(q, c, i, j, skeletons, not person)
             else:
-                key = (q_key, c.tokens[j], c.phon[j], c.skel[j], c.script, person)
+                key = (q_word, c_word)
                 found = memo.get(key)
                 if found is None:
                     found = memo[key] = _pair_sim(q, c, i, j, skeletons, not person)
