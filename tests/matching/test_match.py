@@ -558,6 +558,23 @@ def test_a_defence_or_state_body_in_its_own_script_matches_its_english_listing(o
     assert match, (original, english, score)
 
 
+@pytest.mark.parametrize(("schema", "original", "latin"), [
+    # the UK list's own-script names beside its Latin names of the same person or body
+    ("Person", "Дзмiтрый Аляксандравiч КУРЯН", "Dmitry Aleksandrovich KURYAN"),  # Belarusian, a Latin i
+    ("Person", "Вадзiм Сяргеевiч ПРЫГАРА", "Vadzim Siarhejevich PRIGARA"),
+    ("Person", "Жељка Цвијановић", "Zeljka CVIJANOVIC"),                        # Serbian
+    ("Person", "Тешић", "TESIC"),
+    ("Company", 'ТОВАРИЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "ТАУКЗ"', 'LLP "TAUKZ"'),  # Kazakhstan's ТОО
+    ("Company", '"ТАУКЗ" ЖАУАПКЕРШІЛІГІ ШЕКТЕУЛІ СЕРІКТЕСТІГІ', 'LLP "TAUKZ"'),          # Kazakh, written out
+    ("Company", 'Адкрытае акцыянернае таварыства "Беларуськалiй"', 'OJSC "BELARUSKALI"'),  # Belarusian OJSC
+])
+def test_a_name_in_another_cyrillic_alphabet_matches_its_latin_listing(schema: str, original: str, latin: str) -> None:
+    """Belarusian without ў, Serbian and Kazakh names were read with a table that
+    lacks their letters, and their legal forms written out were not known."""
+    score, match = _compare_names(schema, original, latin)
+    assert match, (original, latin, score)
+
+
 @pytest.mark.parametrize(("russian", "belarusian"), [
     # OFAC lists these Belarusians in Belarusian romanisation; documents often spell them
     # the Russian way

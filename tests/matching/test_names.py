@@ -318,6 +318,39 @@ def test_the_hard_sign_does_not_split_a_word() -> None:
     assert ascii_tokens("ООО”РОМАШКА”") == ("ooo", "romashka")
 
 
+@pytest.mark.parametrize(("name", "tokens"), [
+    # the UK list's own-script names: Belarusian without ў, Serbian, Kazakh
+    ("Дзмітрый", ("dzmitryy",)),                     # і beside ы: Belarusian, not Ukrainian
+    ("Андрэй Сяргеевіч ПАЛЬЧЫК", ("andrey", "syarhyeyevich", "palchyk")),
+    ("Жељка Цвијановић", ("zeljka", "cvijanovic")),  # Serbian: its own Latin alphabet
+    ("Милан Радоичић", ("milan", "radoicic")),
+    ("Әлинә Кабаева", ("alina", "kabaeva")),          # Kazakh
+    ("Ѓорѓе Ќосев", ("gorge", "kosev")),              # Macedonian
+])
+def test_each_cyrillic_alphabet_is_read_by_its_own_table(name: str, tokens: tuple[str, ...]) -> None:
+    """The Russian or Ukrainian table has no ы, э, љ, ћ or ә: the letter was dropped and
+    the word cut (ДЗМІТРЫЙ read "dzmitr", ЦВИЈАНОВИЋ "tsvi anovi")."""
+    assert ascii_tokens(name) == tokens
+
+
+def test_a_cyrillic_letter_no_table_knows_is_romanised_not_dropped() -> None:
+    from uavscreen.names.translit import transliterate
+
+    assert transliterate("Тешић", "CyrillicRu").isascii()
+    assert ascii_tokens("ПРЫГАРА") == ("prygara",)  # (Russian table; ы is Russian)
+
+
+def test_a_name_in_another_cyrillic_alphabet_is_also_read_the_russian_way() -> None:
+    from uavscreen.names.prepare import prepare_query
+
+    readings = {r.tokens for r in prepare_query("Жељка Цвијановић", "Person")}
+    assert readings == {("zeljka", "cvijanovic"), ("zhelka", "tsviyanovich")}
+    readings = {r.tokens for r in prepare_query("Қасым-Жомарт Тоқаев", "Person")}
+    assert ("kasym", "zhomart", "tokayev") in readings
+    # a Latin i typed into a Belarusian word (Дзмiтрый): still read both ways
+    assert len(prepare_query("Вадзiм Сяргеевiч ПРЫГАРА", "Person")) == 2
+
+
 @pytest.mark.parametrize(("adjective", "town"), [("izhevskiye", "izhevsk"), ("novosibirskogo", "novosibirsk"),
                                                   ("industrialnyy", None)])
 def test_a_russian_adjective_in_sk_gives_the_town_it_is_formed_on(adjective: str, town: str | None) -> None:

@@ -25,6 +25,9 @@ _TRANSFORMS = {
     "Cyrillic": "Russian-Latin/BGN",
     "CyrillicUk": "Ukrainian-Latin/BGN",
     "CyrillicBe": "Belarusian-Latin/BGN",
+    "CyrillicSr": "Serbian-Latin/BGN",
+    "CyrillicMk": "Macedonian-Latin/BGN",
+    "CyrillicKk": "Kazakh-Latin/BGN",
     "ASCII": "Latin-ASCII",
     "Arabic": "Arabic-Latin; Latin-ASCII",
     "Han": "Han-Latin; Latin-ASCII",
@@ -32,22 +35,56 @@ _TRANSFORMS = {
     "Other": "Any-Latin; Latin-ASCII",
     "Latin": "Latin-ASCII",
 }
-_BGN = frozenset({"Cyrillic", "CyrillicUk", "CyrillicBe"})
+_BGN = frozenset({"Cyrillic", "CyrillicUk", "CyrillicBe", "CyrillicSr", "CyrillicMk", "CyrillicKk"})
 _HEBREW_FE = re.compile("(?<=[\u05d0-\u05ea])\u05e4|\u05e3")  # פ inside a word, ף
 _DOUBLE_QUOTES = re.compile('["\u201c\u201d\u201e]')
-_UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 RUSSIAN_READING = "CyrillicRu"
-"""Pseudo-script: read Ukrainian or Belarusian Cyrillic with the Russian table, as lists
-often romanise those names the Russian way (ГУБАРЄВА: Ukrainian *Hubarieva*, listed as
-*Gubareva*)."""
+"""Pseudo-script: read Ukrainian, Belarusian, Serbian, Macedonian or Kazakh Cyrillic
+with the Russian table, as lists often romanise those names the Russian way
+(ГУБАРЄВА: Ukrainian *Hubarieva*, listed as *Gubareva*)."""
 
+# The letters that tell which Cyrillic alphabet a name is written in, so that it is read
+# by that language's BGN/PCGN table: the Russian one has no ў, љ or ә and dropped them,
+# cutting the word (ЦВИЈАНОВИЋ read "tsvi anovi").  Checked in this order: Macedonian
+# shares ј љ њ џ with Serbian, Kazakh its і with Ukrainian and Belarusian.
+_ALPHABETS = (
+    ("CyrillicBe", frozenset("ўЎ")),
+    ("CyrillicMk", frozenset("ѓЃќЌѕЅ")),
+    ("CyrillicSr", frozenset("ђЂћЋљЉњЊџЏјЈ")),
+    ("CyrillicKk", frozenset("әӘғҒқҚңҢөӨұҰүҮһҺ")),
+    ("CyrillicUk", frozenset("іІїЇєЄґҐ")),
+)
+# Belarusian without ў: its і beside ы or э, which Ukrainian has not (ДЗМІТРЫЙ, АНДРЭЙ)
+_NOT_UKRAINIAN = frozenset("ыЫэЭ")
+_UKRAINIAN_ONLY = frozenset("їЇєЄґҐ")
+_NON_RUSSIAN = frozenset(ch for _, letters in _ALPHABETS for ch in letters)
 
-# Ukrainian/Belarusian letters → the Russian letter a Russian spelling of the name uses.
-_TO_RUSSIAN_LETTERS = str.maketrans("іІїЇєЄґҐўЎ", "иИиИеЕгГвВ")
+# Those letters → the Russian letter(s) a Russian spelling of the name uses.
+_TO_RUSSIAN_LETTERS = str.maketrans({
+    **dict(zip("іІїЇєЄґҐўЎ", "иИиИеЕгГвВ", strict=True)),
+    **dict(zip("әӘғҒқҚңҢөӨұҰүҮһҺ", "аАгГкКнНоОуУуУхХ", strict=True)),
+    **dict(zip("ѓЃќЌѕЅјЈћЋ", "гГкКзЗйЙчЧ", strict=True)),
+    "ђ": "дж", "Ђ": "Дж", "џ": "дж", "Џ": "Дж", "љ": "ль", "Љ": "Ль", "њ": "нь", "Њ": "Нь",
+})
 
 
 def needs_russian_reading(text: str) -> bool:
-    return any(ch in _UKRAINIAN_LETTERS or ch in "ўЎ" for ch in text)
+    """Whether a Cyrillic name is in another alphabet than Russian's (see
+    :data:`RUSSIAN_READING`)."""
+    return any(ch in _NON_RUSSIAN for ch in _cyrillic_homoglyphs(text))
+
+
+def cyrillic_alphabet(text: str) -> str:
+    """The transform key of the Cyrillic alphabet ``text`` is written in: "Cyrillic"
+    (Russian), or Belarusian, Macedonian, Serbian, Kazakh or Ukrainian by their own
+    letters."""
+    chars = set(text)
+    for key, letters in _ALPHABETS:
+        if not chars.isdisjoint(letters):
+            if key == "CyrillicUk" and chars.isdisjoint(_UKRAINIAN_ONLY) and not chars.isdisjoint(_NOT_UKRAINIAN):
+                return "CyrillicBe"
+            return key
+    return "Cyrillic"
 # The Arabic article written joined to the noun (الحاكم) is split off so "al-Hakim",
 # "Al Hakim" and "Hakim" line up token by token; Allah (الله) is not an article + noun.
 ARABIC_ARTICLE = re.compile(r"(?<![\w])ال(?!له)(?=\w{2,})")
@@ -80,10 +117,8 @@ def transliterate(text: str, script: str | None = None) -> str:
     if script == RUSSIAN_READING:
         key = "Cyrillic"
         text = text.translate(_TO_RUSSIAN_LETTERS)
-    elif script == "Cyrillic" and any(ch in "ўЎ" for ch in text):
-        key = "CyrillicBe"
-    elif script == "Cyrillic" and any(ch in _UKRAINIAN_LETTERS for ch in text):
-        key = "CyrillicUk"
+    elif script == "Cyrillic":
+        key = cyrillic_alphabet(text)
     elif script == "Arabic":
         text = ARABIC_ARTICLE.sub("ال ", text)
         key = "Arabic"
@@ -105,6 +140,8 @@ def transliterate(text: str, script: str | None = None) -> str:
         text = _DOUBLE_QUOTES.sub(" ", text)
         out = _transliterator(key).transliterate(unicodedata.normalize("NFC", text))
         out = _transliterator("ASCII").transliterate(out.replace("\u02ba", ""))
+        if not out.isascii():  # (a letter of another alphabet mixed in: still romanised, not dropped)
+            out = _transliterator("Other").transliterate(out)
     else:
         out = _transliterator(key).transliterate(unicodedata.normalize("NFC", text))
     if key == "Han":
