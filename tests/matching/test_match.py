@@ -575,6 +575,18 @@ def test_a_name_in_another_cyrillic_alphabet_matches_its_latin_listing(schema: s
     assert match, (original, latin, score)
 
 
+@pytest.mark.parametrize(("original", "latin"), [
+    # the UK list's Arabic-script names beside its Latin names of the same person
+    ("ﻫﺎﻟﺔ ﺳﺮﺣﺎﻥ", "Hala SIRHAN"),                # letters in their joined shapes, as from a PDF
+    ("خالد شومان", "Khaled CHOUMAN"),             # French spelling: ch is ش
+    ("جمال عكاشة", "DJAMEL AKKACHA"),
+    ("عبد الصمد اچکزی", "ABDUL SAMAD ACHEKZAI"),  # Pashto چ is ch
+])
+def test_an_arabic_script_name_matches_french_and_pashto_spellings(original: str, latin: str) -> None:
+    score, match = _compare_names("Person", original, latin)
+    assert match, (original, latin, score)
+
+
 @pytest.mark.parametrize(("russian", "belarusian"), [
     # OFAC lists these Belarusians in Belarusian romanisation; documents often spell them
     # the Russian way

@@ -333,6 +333,24 @@ def test_each_cyrillic_alphabet_is_read_by_its_own_table(name: str, tokens: tupl
     assert ascii_tokens(name) == tokens
 
 
+def test_letters_in_their_presentation_forms_are_read_as_the_letters() -> None:
+    """Text taken from a PDF holds Arabic letters in their joined shapes: their
+    consonant skeleton was empty.  Ligatures are spelt out."""
+    from uavscreen.names.prepare import prepare_name
+
+    assert prepare_name("ﻫﺎﻟﺔ ﺳﺮﺣﺎﻥ", "Person").skel == prepare_name("هالة سرحان", "Person").skel == ("hl", "srhn")
+    assert prepare_name("عبد ﷲ", "Person").tokens == prepare_name("عبد الله", "Person").tokens
+
+
+def test_latin_ch_and_arabic_script_sh_and_che_share_a_consonant_class() -> None:
+    """French spellings of Maghrebi names write ش as ch, Pashto and Urdu ones چ."""
+    from uavscreen.names.keys import arabic_skeleton, skeleton_key
+
+    assert skeleton_key("chouman") == arabic_skeleton("شومان")
+    assert skeleton_key("achekzai") == arabic_skeleton("اچکزی")
+    assert skeleton_key("chaudry") == arabic_skeleton("چوہدری")
+
+
 def test_a_cyrillic_letter_no_table_knows_is_romanised_not_dropped() -> None:
     from uavscreen.names.translit import transliterate
 

@@ -78,16 +78,18 @@ def phonetic_key(token: str) -> str:
 
 # Consonant classes shared by Arabic-script letters and their romanisations.  Arabic
 # and Persian romanise the same letter differently (ض: Ramadan / Reza; ق: Qasem /
-# Ghasem; ث: Uthman / Osman), so letters that trade places fall into one class.
+# Ghasem; ث: Uthman / Osman), so letters that trade places fall into one class.  Latin
+# "ch" is ش in the French spellings of Maghrebi names (CHOUMAN / شومان, AKKACHA / عكاشة)
+# and چ in Persian, Pashto and Urdu ones (ACHEKZAI / اچکزی): one class with "sh".
 _LATIN_SKELETON_FOLDS: tuple[tuple[str, str], ...] = (
     ("x", "ks"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("kh", "x"), ("gh", "k"), ("sh", "s"),
-    ("ch", "c"), ("zh", "j"), ("dj", "j"), ("th", "s"), ("dh", "d"), ("ph", "f"),
+    ("ch", "s"), ("zh", "j"), ("dj", "j"), ("th", "s"), ("dh", "d"), ("ph", "f"),
     ("ck", "k"),
 )
 _LATIN_CLASSES = str.maketrans({"p": "b", "z": "d", "q": "k", "g": "k", "c": "k", "j": "j"})
 _ARABIC_CLASSES = {
     "ب": "b", "پ": "b", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s", "ش": "s",
-    "ج": "j", "ژ": "j", "چ": "c", "ح": "h", "ه": "h", "ة": "h", "خ": "x", "د": "d", "ذ": "d",
+    "ج": "j", "ژ": "j", "چ": "s", "ح": "h", "ه": "h", "ة": "h", "خ": "x", "د": "d", "ذ": "d",
     "ز": "d", "ض": "d", "ظ": "d", "ر": "r", "ق": "k", "غ": "k", "ک": "k", "ك": "k", "گ": "k",
     "ف": "f", "ل": "l", "م": "m", "ن": "n",
 }

@@ -6,6 +6,7 @@ screened) go through :func:`prepare_name`, so they are normalised identically.""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -210,14 +211,23 @@ def _without_leading_titles(words: list[tuple[str, str]], titles: frozenset[str]
     return words[start:]
 
 
+def compatible_letters(name: str) -> str:
+    """``name`` with the presentation forms of letters as the letters (NFKC): text taken
+    from a PDF holds Arabic letters in their joined shapes (ﻫﺎﻟﺔ ﺳﺮﺣﺎﻥ is هالة سرحان),
+    whose romanisation and consonant skeleton were lost; East Asian documents write
+    Latin names in full-width letters (Ｍｏｈａｍｍａｄ); ligatures (ﷲ, ﬁ) are spelt out."""
+    return name if name.isascii() else unicodedata.normalize("NFKC", name)
+
+
 def _misspelt_honorific(token: str) -> bool:
     return len(token) >= _MISSPELT_HONORIFIC_MIN and any(OSA.distance(token, h) <= 1 for h in _LONG_HONORIFICS)
 
 
 def prepare_name(name: str, schema: str | None = None, script: str | None = None) -> PreparedName:
-    script = script or detect_script(name)
+    text = compatible_letters(name)
+    script = script or detect_script(text)
     person = schema == "Person"
-    words = _words(_given_names_first(name) if person else name, script, person)
+    words = _words(_given_names_first(text) if person else text, script, person)
     forms: tuple[str, ...] = ()
     if schema != "Person":
         words = _without_own_acronym(words)
