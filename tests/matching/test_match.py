@@ -587,6 +587,25 @@ def test_an_arabic_script_name_matches_french_and_pashto_spellings(original: str
     assert match, (original, latin, score)
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    # the UK list's Arabic-script names beside its Latin names of the same person
+    ("جلال الدين حقانى", "JALALUDDIN HAQQANI"),       # ad-Din, the article assimilated
+    ("سعد الدين سيد", "SADUDDIN SAYYED"),
+    ("عزیز الرحمان عبد الاحد", "AZIZIRAHMAN ABDUL AHAD"),  # ur-Rahman
+    ("ضياء الحق", "ZIAULHAQ"),                        # ul-Haq: the article before a moon letter
+    # and the Latin spellings documents give them
+    ("Zia ul Haq", "ZIAULHAQ"),
+    ("Fazl ur Rahman", "FAZLURRAHMAN"),
+    ("Shams ud Din AHMAD", "SHAMSUDDIN AHMAD"),
+])
+def test_an_arabic_compound_name_matches_the_one_word_lists_write(query: str, listed: str) -> None:
+    """Lists write a name and its bound second part (ad-Din, ur-Rahman, ul-Haq, Allah)
+    as one word, with the article between; a skeleton join of so few consonants was not
+    allowed (only Allah's was), and the article's l was not in the joined skeleton."""
+    score, match = _compare_names("Person", query, listed)
+    assert match, (query, listed, score)
+
+
 @pytest.mark.parametrize(("russian", "belarusian"), [
     # OFAC lists these Belarusians in Belarusian romanisation; documents often spell them
     # the Russian way

@@ -36,7 +36,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from uavscreen.model import Entity, NameKind
-from uavscreen.names.keys import phonetic_key, slavic_adjective_stem, without_glued_article
+from uavscreen.names.keys import (
+    BOUND_NAMES,
+    bound_skeletons,
+    phonetic_key,
+    slavic_adjective_stem,
+    with_article,
+    without_glued_article,
+)
 from uavscreen.names.prepare import PreparedName, prepare_name, without_parentheses
 from uavscreen.sources.base import Dataset
 from uavscreen.sources.cache import cache_dir
@@ -433,6 +440,18 @@ class NameIndex:
             for s in sorted(set(q.skel)):
                 if len(s) >= _LATIN_FRAME_LOOKUP_MIN:
                     add_skeleton(s, 0.5)
+        # an Arabic compound name that lists write as one word (ضياء الحق, Zia ul Haq /
+        # ZIAULHAQ), by the whole name's skeleton
+        for i in range(1, len(q.skel)) if len(q.skel) <= 3 else ():
+            if q.tokens[i] in BOUND_NAMES:
+                for joined in bound_skeletons(q.skel[i - 1], q.skel[i]):
+                    whole = "".join((*q.skel[:i - 1], joined, *q.skel[i + 1:]))
+                    if len(whole) >= 3:
+                        add(self._skeleton("|" + whole), 1.0)
+                compound = with_article(q.tokens[i - 1], q.tokens[i])
+                if compound is not None:
+                    key = phonetic_key(compound)
+                    add(self._postings(key), self.weight(key))
         if not parts and not common:
             unknown = [max(q.phon, key=len)]
         # a word no list has may be misspelt twice (HAMIIRAVARI for HAMIDIRAVARI, KYIMIAN

@@ -28,14 +28,17 @@ from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
 from uavscreen.geo.country_names import country_words
 from uavscreen.names.keys import (
+    BOUND_NAMES,
+    bound_skeletons,
     canonical_given_name,
     has_vowels,
     phonetic_key,
     slavic_adjective_stem,
     slavic_adjective_town,
+    with_article,
     without_glued_article,
 )
-from uavscreen.names.prepare import ABD, ACRONYM_OPTIONAL, ALLAH, PreparedName
+from uavscreen.names.prepare import ABD, ACRONYM_OPTIONAL, PreparedName
 
 MATCH_THRESHOLD = 0.76
 """A hit is flagged ``match`` at or above this score (see docs/matching.md)."""
@@ -332,10 +335,18 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
         joined_skel = skel[i] + skel[i + 1]
         # (the key of the joined word, not the joined keys: HAMR IYAH / HAMRIYAH)
         hit = joined in targets or phonetic_key(tokens[i] + tokens[i + 1]) in targets
+        joined_token = tokens[i] + tokens[i + 1]
+        bound = tokens[i + 1] in BOUND_NAMES
+        if not hit and bound:
+            compound = with_article(tokens[i], tokens[i + 1])  # (Zia ul Haq / ZIAULHAQ)
+            if compound is not None and phonetic_key(compound) in targets:
+                hit, joined_token, joined = True, compound, phonetic_key(compound)
+            joined_skel = next((j for j in bound_skeletons(skel[i], skel[i + 1]) if j in skel_targets), joined_skel)
         if not hit and joined_skel in skel_targets and phon[i] not in targets and phon[i + 1] not in targets:
-            # a skeleton join needs many consonants, except a name + Allah (ثناء الله /
-            # Sanaullah): few consonants, but lists join the two as a rule
-            min_total, min_part = (3, 1) if tokens[i + 1] == ALLAH else (5, 2)
+            # a skeleton join needs many consonants, except a name + Allah, ad-Din,
+            # ur-Rahman or ul-Haq (ثناء الله / Sanaullah, جلال الدين / JALALUDDIN): few
+            # consonants, but lists join the two as a rule
+            min_total, min_part = (3, 1) if bound else (5, 2)
             hit = len(joined_skel) >= min_total and min(len(skel[i]), len(skel[i + 1])) >= min_part
         if not hit and near_targets:
             n = len(joined)  # (the similarity allows a length difference of 14 % at most)
@@ -343,7 +354,7 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
                       and Levenshtein.normalized_similarity(joined, t, score_cutoff=_NEAR_JOIN_MIN)
                       and phon[i] != t and phon[i + 1] != t for t in near_targets)
         if hit:
-            tokens[i:i + 2] = [tokens[i] + tokens[i + 1]]
+            tokens[i:i + 2] = [joined_token]
             phon[i:i + 2] = [joined]
             skel[i:i + 2] = [joined_skel]
         else:
@@ -365,6 +376,11 @@ def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...],
         keys.add(phon[i] + phon[i + 1])
         keys.add(phonetic_key(tokens[i] + tokens[i + 1]))
         skeletons.add(skel[i] + skel[i + 1])
+        if tokens[i + 1] in BOUND_NAMES:
+            skeletons.update(bound_skeletons(skel[i], skel[i + 1]))
+            compound = with_article(tokens[i], tokens[i + 1])
+            if compound is not None:
+                keys.add(phonetic_key(compound))
         lengths.append(len(phon[i]) + len(phon[i + 1]))
     near_min = max(_NEAR_JOIN_LEN, math.ceil(min(lengths) * _NEAR_JOIN_MIN - 1e-9))
     near_max = math.floor(max(lengths) / _NEAR_JOIN_MIN + 1e-9)
@@ -388,6 +404,8 @@ def name_similarity(
         return NameScore(0.0)
     if q.tokens == c.tokens:
         return NameScore(1.0, [(a, b, 1.0) for a, b in zip(q.tokens, c.tokens, strict=True)], "exact")
+    # (one word against one word as written: two words joined into a compound are not)
+    single_words = len(q.phon) == 1 and len(c.phon) == 1
     q, c = _merge_compounds(q, c, person)
     skeletons = q.script in _CROSS_SCRIPTS or c.script in _CROSS_SCRIPTS
     cand: list[tuple[float, int, int]] = []
@@ -459,7 +477,7 @@ def name_similarity(
     total = matched + unmatched
     score = min(num / total, 1.0) if total else 0.0
     slip_min = VESSEL_SLIP_MIN_LEN if vessel else _SLIP_MIN_LEN
-    if len(q.phon) == 1 and len(c.phon) == 1 and score < 1.0 and not _one_slip(q.tokens[0], c.tokens[0], slip_min):
+    if single_words and score < 1.0 and not _one_slip(q.tokens[0], c.tokens[0], slip_min):
         # one word against one word: a near spelling is thin evidence (Allegion/Legion)
         score *= _SINGLE_WORD_FACTOR
     return NameScore(score, pairs)

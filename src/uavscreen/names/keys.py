@@ -105,6 +105,31 @@ def skeleton_key(token: str) -> str:
     return _trim_skeleton(t)
 
 
+# The second parts of Arabic compound names that lists write joined to the first, as
+# romanised from Arabic script or spelt in Latin letters: Allah, ad-Din (دين),
+# ur-Rahman (رحمن, رحمان, Urdu Rehman), ul-Haq (حق)
+BOUND_NAMES = frozenset({"allah", "dyn", "din", "deen", "rhmn", "rhman", "rahman", "rehman", "hq", "haq"})
+
+
+def bound_skeletons(first: str, second: str) -> tuple[str, str]:
+    """The skeletons a name and a bound second part (:data:`BOUND_NAMES`) joined are
+    written with: the article's l assimilated to a sun letter (SADUDDIN: sd + dn → sdn)
+    or written before a moon letter (ZIAULHAQ: d + hk → dlhk)."""
+    return _DOUBLES.sub(r"\1", first + second), _DOUBLES.sub(r"\1", first + "l" + second)
+
+
+_SUN_LETTERS = frozenset("tdrszn")
+
+
+def with_article(first: str, second: str) -> str | None:
+    """A name and a bound second part spelt as one word with the article between, as
+    Latin lists write them: ZIAULHAQ, SALAHUDDIN, FAZLURRAHMAN (assimilated to a sun
+    letter); None for Allah, whose own a carries the article (SANAULLAH)."""
+    if second == "allah" or not second.isascii():
+        return None
+    return first + "u" + (second[0] if second[0] in _SUN_LETTERS else "l") + second
+
+
 @lru_cache(maxsize=100_000)
 def arabic_skeleton(word: str) -> str:
     """Consonant skeleton of a word in Arabic script (short vowels are not written;

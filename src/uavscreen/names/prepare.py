@@ -24,6 +24,9 @@ from uavscreen.names.translit import ARABIC_ARTICLE, RUSSIAN_READING, ascii_toke
 _LATIN_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 _DROP = _LATIN_HONORIFICS | frozenset({"haji", "hajji", "sheikh", "shaykh", "al", "el", "ul", "ad",
                                       "ar", "as", "ash", "at", "az", "ed", "er", "es", "ال"})
+# The article after a name's case ending, assimilated or not: Fazl ur Rahman, Salah ud
+# Din, Nur uz Zaman (in a person's name only: US is the United States)
+_ASSIMILATED_ARTICLES = frozenset({"ud", "ur", "us", "uz"})
 # A slip in a long honorific leaves it an honorific (HAHJJI, SHEIKKH); short ones are one
 # letter from names (Haji: Hadi, Naji), so only these, and only in a word of 6 letters or more.
 _LONG_HONORIFICS = ("hajji", "sheikh", "shaykh")
@@ -236,6 +239,8 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
             words = _without_own_acronym(without)
     # (Latin honorifics only in Latin letters: عمر romanises as "mr", and it is Umar)
     drop = _DROP if script != "Arabic" else _DROP - _LATIN_HONORIFICS
+    if person:
+        drop = drop | _ASSIMILATED_ARTICLES
     kept = [w for w in words if w[0] not in drop and (len(w[0]) > 1 or script == "Han")
             and not (person and _misspelt_honorific(w[0]))]
     if kept:
