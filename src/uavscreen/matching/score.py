@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
 from uavscreen.geo.country_names import country_words
@@ -281,8 +282,13 @@ def _merge_acronym(a: PreparedName, b: PreparedName) -> PreparedName:
     """Join the words of ``a`` whose initials spell a token of ``b`` into that token:
     "Islamic State of Iraq and Syria" / ISIS, "Popular Front for the Liberation of
     Palestine" / PFLP (the linking words need not have an initial)."""
-    acronyms = {t for t in b.tokens if 3 <= len(t) <= 6 and t.isalpha() and t not in a.tokens}
-    if not acronyms or len(a.tokens) < 3:
+    if len(a.tokens) < 3:
+        return a
+    # (an acronym's letters are all initials of the name's words)
+    initials = {t[0] for t in a.tokens}
+    acronyms = {t for t in b.tokens if 3 <= len(t) <= 6 and initials.issuperset(t) and t.isalpha()
+                and t not in a.tokens}
+    if not acronyms:
         return a
     tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
     for acro in sorted(acronyms):
@@ -320,12 +326,12 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
         return a
     # (most names join nothing: a test on what their word pairs could join as, kept per
     # name, spares the loop below)
-    keys, skeletons, near_min, near_max = _junctions(a.tokens, a.phon, a.skel)
-    if keys.isdisjoint(targets) and skeletons.isdisjoint(b.skel):
-        lengths = sorted(map(len, targets))
-        if lengths[-1] < near_min or lengths[0] > near_max or not any(
-                near_min <= n <= near_max for n in lengths):
-            return a
+    keys, skeletons, near_min, near_max, joins = _junctions(a.tokens, a.phon, a.skel)
+    if keys.isdisjoint(targets) and skeletons.isdisjoint(b.skel) and not any(
+            near_min <= len(t) <= near_max
+            and process.extractOne(t, joins, scorer=Levenshtein.normalized_similarity, score_cutoff=_NEAR_JOIN_MIN)
+            for t in targets):
+        return a
     skel_targets = {sk for p, sk in zip(b.phon, b.skel, strict=True) if p in targets}
     near_targets = [t for t in targets if len(t) >= _NEAR_JOIN_LEN]
     tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
@@ -364,11 +370,12 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
 
 @lru_cache(maxsize=200_000)
 def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...],
-               skel: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], int, int]:
+               skel: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], int, int, tuple[str, ...]]:
     """What the adjacent words of a name could join as, for :func:`_merge_side`'s quick
-    test: the keys (the two keys joined, the key of the joined word), the skeletons, and
-    the lengths a word of the other name needs for a near join (``_NEAR_JOIN_LEN`` at
-    least, within ``_NEAR_JOIN_MIN`` of the shortest and longest joined keys)."""
+    test: the keys (the two keys joined, the key of the joined word), the skeletons, the
+    lengths a word of the other name needs for a near join (``_NEAR_JOIN_LEN`` at least,
+    within ``_NEAR_JOIN_MIN`` of the shortest and longest joined keys), and the joined
+    keys, which the C search compares with such a word."""
     keys: set[str] = set()
     skeletons: set[str] = set()
     lengths = []
@@ -384,7 +391,8 @@ def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...],
         lengths.append(len(phon[i]) + len(phon[i + 1]))
     near_min = max(_NEAR_JOIN_LEN, math.ceil(min(lengths) * _NEAR_JOIN_MIN - 1e-9))
     near_max = math.floor(max(lengths) / _NEAR_JOIN_MIN + 1e-9)
-    return frozenset(keys), frozenset(skeletons), near_min, near_max
+    joins = tuple(phon[i] + phon[i + 1] for i in range(len(phon) - 1))
+    return frozenset(keys), frozenset(skeletons), near_min, near_max, joins
 
 
 def name_similarity(
