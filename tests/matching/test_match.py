@@ -543,6 +543,10 @@ def test_a_chinese_company_name_matches_the_lists_english_name(chinese: str, lat
     ("Российские Системы Безопасности", "RUSSIAN SECURITY SYSTEMS"),
     ("Федеральное казенное предприятие Тамбовский пороховой завод", "FEDERAL STATE ENTERPRISE TAMBOV POWDER PLANT"),
     ('ТАУКЗ" ЖШС', 'LLP "TAUKZ"'),                                               # Kazakh ЖШС: LLP
+    ("ЧЕЛЯБИНСКИЙ КУЗНЕЧНО-ПРЕССОВЫЙ ЗАВОД", "CHELYABINSK FORGE AND PRESS PLANT"),
+    ("ЧАСТНАЯ ВОЕННАЯ КОМПАНИЯ РЕДУТ", "PRIVATE MILITARY COMPANY REDUT"),    # BGN's ye: voyennaya
+    ("ФЕДЕРАЛЬНОЕ ГОСУДАРСТВЕННОЕ УНИТАРНОЕ ПРЕДПРИЯТИЕ \"ГЛАВНЫЙ ЦЕНТР СПЕЦИАЛЬНОЙ СВЯЗИ\"",
+     'FEDERAL STATE UNITARY ENTERPRISE "MAIN CENTER OF SPECIAL COMMUNICATION"'),
     # the UK list's Persian and Arabic originals beside English names of the same bodies
     ("موسسه مهندسی رهاب", "RAHAB ENGINEERING INSTITUTE"),
     ("ستاد کل نیروهای مسلح جمهوری اسلامی ایران", "GENERAL STAFF OF THE ARMED FORCES OF THE ISLAMIC REPUBLIC OF IRAN"),

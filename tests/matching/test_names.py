@@ -351,6 +351,15 @@ def test_latin_ch_and_arabic_script_sh_and_che_share_a_consonant_class() -> None
     assert skeleton_key("chaudry") == arabic_skeleton("چوہدری")
 
 
+def test_a_russian_company_word_is_a_legal_form_in_either_reading() -> None:
+    """компания is "company": the translated reading took it off as a legal form, the
+    romanised one kept it as a word the listed name has not (TOPLIVO BUNKERING COMPANY)."""
+    from uavscreen.names.prepare import prepare_query
+
+    first = prepare_query("Топливо-бункерная компания", "Company")[0]
+    assert first.tokens == ("toplivo", "bunkernaya") and first.forms == ("kompaniya",)
+
+
 def test_a_cyrillic_letter_no_table_knows_is_romanised_not_dropped() -> None:
     from uavscreen.names.translit import transliterate
 
