@@ -554,6 +554,8 @@ def test_a_chinese_company_name_matches_the_lists_english_name(chinese: str, lat
     ("شركة بنك الخليج المحدودة", "AL-KHALEEJ BANK"),                   # المحدودة: Ltd, a legal form
     ("إدارة المخابرات الجوية", "AIR FORCE INTELLIGENCE DIRECTORATE"),
     ("جماعة نصرة الإسلام والمسلمين", "JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN"),  # وال: "and the", joined
+    ("الجهاد الاسلامي المصري", "EGYPTIAN ISLAMIC JIHAD"),                       # المصري: Egyptian
+    ("الدولة الإسلامية في العراق والشام - ليبيا", "ISLAMIC STATE OF IRAQ AND THE LEVANT IN LIBYA"),
 ])
 def test_a_defence_or_state_body_in_its_own_script_matches_its_english_listing(original: str, english: str) -> None:
     """Lists translate a body's generic words (объединённая *united*, беспилотные
