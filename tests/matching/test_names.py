@@ -360,6 +360,16 @@ def test_a_russian_company_word_is_a_legal_form_in_either_reading() -> None:
     assert first.tokens == ("toplivo", "bunkernaya") and first.forms == ("kompaniya",)
 
 
+@pytest.mark.parametrize(("ye", "e"), [("yevraz", "evraz"), ("yermakov", "ermakov"), ("yegorov", "egorov"),
+                                      ("yezubov", "ezubov")])
+def test_a_russian_initial_ye_and_e_share_a_key(ye: str, e: str) -> None:
+    """BGN writes Е in front as Ye (YERMAKOV), many lists and documents as E (ERMAKOV)."""
+    from uavscreen.names.keys import phonetic_key
+
+    assert phonetic_key(ye) == phonetic_key(e)
+    assert phonetic_key("yeah") != phonetic_key("eah")  # (a vowel after: not the Russian Е)
+
+
 def test_a_cyrillic_letter_no_table_knows_is_romanised_not_dropped() -> None:
     from uavscreen.names.translit import transliterate
 

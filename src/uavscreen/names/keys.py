@@ -65,6 +65,9 @@ def phonetic_key(token: str) -> str:
     """Spelling-insensitive key of one lower-case ASCII token."""
     if token.isdigit():
         return token
+    if len(token) >= 4 and token.startswith("ye") and token[2] not in "aeiouy":
+        # Russian Е in front is written Ye or E (Yevgeny / Evgeny, YEVRAZ / EVRAZ)
+        token = token[1:]
     t = _folded(token, _DIGRAPHS).translate(_LETTERS)
     t = _DOUBLES.sub(r"\1", t)
     # -iy / -ii / -ij endings (Dmitriy, Dmitrii, Dmitrij) → -i
