@@ -189,6 +189,18 @@ def test_one_slip_the_phonetic_fold_turns_into_several_is_retrieved() -> None:
         assert listed in _listed(hits, matched=True), query
 
 
+def test_a_slip_whose_fold_is_two_edits_off_is_found_by_the_word_as_spelt() -> None:
+    """One slip as spelt can be two edits apart once folded: the nearest-word search
+    on the word as spelt dropped what was one slip away as spelt, taking it for a
+    neighbour of the key, which it was not; and a word that no list spells, whose key a
+    list has, was not looked for as spelt at all."""
+    s = Screener.default()
+    for query, schema, listed in [("ANDREI KOTSIN", "Person", "uk_ofsi:14217"),
+                                  ("ZOOROUD", "Vessel", "ofac_sdn:25291")]:
+        hits = s.match_party(query, schema=schema)
+        assert listed in _listed(hits), query
+
+
 def test_a_surname_with_two_other_vowels_is_retrieved_by_its_consonant_frame() -> None:
     """Romanisations differ in several vowels at once (MAFKHAMI / Mofakhami): no listed
     key is within one edit, the consonant frame of the surname is the same."""

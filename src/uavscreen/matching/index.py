@@ -364,8 +364,10 @@ class NameIndex:
         best: dict[str, float] = {}
         for w, sim in _nearest_five(word, self._near_length(word, scope, spelt)):
             key = spellings[w] if spelt else w
-            # (words one edit away are counted with the neighbours)
-            if OSA.distance(word, w) > 1 and sim > best.get(key, 0.0):
+            # (keys one edit away are counted with the neighbours; a word one slip away as
+            # spelt may have a key two edits away, SHYON / SHOON read "sion" / "sun": the
+            # caller keeps what the neighbours miss)
+            if (spelt or OSA.distance(word, w) > 1) and sim > best.get(key, 0.0):
                 best[key] = sim
         return _kept(self._nearest_cache, cache_key, list(best.items()))
 
@@ -475,6 +477,18 @@ class NameIndex:
                         nearest[key] = sim
             for key, sim in nearest.items():
                 add(self._postings(key), sim * self.weight(key))
+        else:
+            # a slip that turned a word into another listed word's key (SHYON reads
+            # "sion", a listed key; its listed word SHOON reads "sun"): a word no list
+            # spells is still looked for as spelt, when it is long
+            spellings = self._spellings()
+            unspelt = [(t, k) for t, k in zip(q.tokens, q.phon, strict=True)
+                       if len(t) >= _FALLBACK_MIN_LEN and t not in spellings]
+            if unspelt:
+                token, k = max(unspelt, key=lambda tk: len(tk[0]))
+                for key, sim in self._nearest(token, scope, spelt=True):
+                    if key != k and OSA.distance(k, key) > 1:
+                        add(self._postings(key), sim * self.weight(key))
         if not parts and common:
             # only very common keys matched (e.g. a bare "Mohammad"): score the rows
             # that share the most of them, in a bounded way
