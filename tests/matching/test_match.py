@@ -125,6 +125,16 @@ def test_compare_pairwise() -> None:
     assert compare(q, other)[1] is False
 
 
+def test_a_patronymic_in_another_language_s_romanisation_is_a_close_variant() -> None:
+    """GRIGORIEVICH and RYHOROVICH are one patronymic (Russian and Belarusian): closer
+    than a different patronymic, not as close as the same spelling."""
+    listed = "Alyaksandr Ryhorovich LUKASHENKA"
+    variant, _ = _compare_names("Person", "Aleksandr Grigorievich LUKASHENKO", listed)
+    other, _ = _compare_names("Person", "Aleksandr Sergeyevich LUKASHENKO", listed)
+    same, _ = _compare_names("Person", "Aleksandr Ryhorovich LUKASHENKO", listed)
+    assert other + 0.03 < variant < same
+
+
 def test_one_party_one_hit_across_lists() -> None:
     """UN KPi.077 is also on the UK, OFAC SDN and CSL lists: screening shows one hit with
     the other listings attached, and no listing is lost."""

@@ -370,6 +370,26 @@ def test_a_russian_initial_ye_and_e_share_a_key(ye: str, e: str) -> None:
     assert phonetic_key("yeah") != phonetic_key("eah")  # (a vowel after: not the Russian Е)
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("ryhorovich", "grigoryevich"),        # Belarusian / Russian (LUKASHENKA's)
+    ("oleksandrovych", "aleksandrovich"),  # Ukrainian / Russian
+    ("siarheevich", "sergeyevich"),
+    ("vasileuna", "vasilyevna"),           # feminine
+])
+def test_one_patronymic_in_two_languages_has_one_family(a: str, b: str) -> None:
+    from uavscreen.names.keys import patronymic_family
+
+    fa, fb = patronymic_family(a), patronymic_family(b)
+    assert fa is not None and fb is not None and fa[0] == fb[0] and fa[1] & fb[1]
+
+
+def test_a_patronymic_is_not_read_into_a_surname_or_the_other_gender() -> None:
+    from uavscreen.names.keys import patronymic_family
+
+    assert patronymic_family("abramovich") is None      # a surname on no listed given name
+    assert patronymic_family("sergeyevna")[0] != patronymic_family("sergeyevich")[0]  # type: ignore[index]
+
+
 def test_a_cyrillic_letter_no_table_knows_is_romanised_not_dropped() -> None:
     from uavscreen.names.translit import transliterate
 

@@ -33,6 +33,7 @@ from uavscreen.names.keys import (
     bound_skeletons,
     canonical_given_name,
     has_vowels,
+    patronymic_family,
     phonetic_key,
     slavic_adjective_stem,
     slavic_adjective_town,
@@ -67,6 +68,7 @@ letter when a ship is renamed to evade screening."""
 _CROSS_SCRIPTS = frozenset({"Arabic", "Hebrew"})  # abjads: short vowels are not written
 _PATRONYMIC = re.compile(r"(?:ich|ych|itch|ovna|evna|ivna|ichna)$")
 _PATRONYMIC_CAP = 0.6
+_PATRONYMIC_VARIANT = 0.85  # one patronymic in two languages' romanisations
 _SYLLABIC = frozenset({"Han", "Hangul"})  # every syllable of the name counts
 
 _COMPATIBLE = {
@@ -153,6 +155,10 @@ def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: b
         # beside another slip (SYSMT/SYSTEM); compare both the phonetic keys and the
         # plain romanised tokens, a typo can defeat either fold
         s = max(DamerauLevenshtein.normalized_similarity(qp, cp), DamerauLevenshtein.normalized_similarity(qt, ct))
+    if s < _PATRONYMIC_VARIANT and min(len(qt), len(ct)) >= 7 and _same_patronymic(qt, ct):
+        # one patronymic romanised the Russian, Ukrainian or Belarusian way, on the
+        # given name as that language writes it (GRIGORIEVICH / RYHOROVICH)
+        s = _PATRONYMIC_VARIANT
     if s > _PATRONYMIC_CAP and _derived_patronymic(*((qt, ct) if len(qt) > len(ct) else (ct, qt))):
         # a patronymic is not the surname or given name it derives from
         # (GERASIMOVICH / GERASIMOV, VALERIEVNA / VALERIE)
@@ -183,6 +189,14 @@ def _is_country(token: str) -> bool:
     """Whether a name word is a country's name (IRAN, UZBEKISTAN, UKRAINE), or a usual
     abbreviation of one (HK: Hong Kong)."""
     return canonical_given_name(token) in country_words()  # (a country's own name is its canonical form)
+
+
+def _same_patronymic(a: str, b: str) -> bool:
+    pa = patronymic_family(a)
+    if pa is None:
+        return False
+    pb = patronymic_family(b)
+    return pb is not None and pa[0] == pb[0] and not pa[1].isdisjoint(pb[1])
 
 
 def _derived_patronymic(a: str, b: str) -> bool:

@@ -51,6 +51,37 @@ def canonical_given_name(token: str) -> str:
     return _given_name_variants().get(token, token)
 
 
+# A Slavic patronymic's ending in the romanisations the lists use (Russian -ovich /
+# -yevich / -ovna, Ukrainian -ovych / -ivna, Belarusian -avich / -auna ...), masculine
+# then feminine; the given name it is formed on is before it.
+_PATRONYMIC_ENDINGS = (
+    ("m", re.compile(r"(?:ovich|evich|yevich|ievich|iyevich|avich|ovitch|evitch|ovych|evych|iyovych|ich|ych)$")),
+    ("f", re.compile(r"(?:ovna|evna|yevna|ievna|iyevna|avna|auna|euna|ivna|ichna|ychna)$")),
+)
+
+
+@lru_cache(maxsize=100_000)
+def patronymic_family(token: str) -> tuple[str, frozenset[str]] | None:
+    """The gender and the given-name families a Slavic patronymic may be formed on
+    (ryhorovich and grigoryevich: m, {grigoriy}; oleksandrivna: f, {aleksandr}), or
+    None when ``token`` is no patronymic of a known given name.  Lists romanise one
+    patronymic in Russian, Ukrainian or Belarusian: the ending differs, and the given
+    name in it differs as the given name alone does (Ryhor / Grigoriy)."""
+    variants = _given_name_variants()
+    for gender, ending in _PATRONYMIC_ENDINGS:
+        m = ending.search(token)
+        if m is None or m.start() < 3:
+            continue
+        families = set()
+        for cut in range(m.start(), len(token) - 2):  # each way the ending may be read
+            stem = token[:cut]
+            for name in (stem, stem + "y", stem + "iy", stem + "i", stem + "a"):
+                if name in variants:
+                    families.add(variants[name])
+        return (gender, frozenset(families)) if families else None
+    return None
+
+
 def _folded(token: str, folds: tuple[tuple[str, str], ...]) -> str:
     """The token's canonical variant with the letter groups of ``folds`` replaced."""
     t = canonical_given_name(token)
