@@ -390,6 +390,20 @@ def test_a_patronymic_is_not_read_into_a_surname_or_the_other_gender() -> None:
     assert patronymic_family("sergeyevna")[0] != patronymic_family("sergeyevich")[0]  # type: ignore[index]
 
 
+@pytest.mark.parametrize(("token", "parts"), [
+    ("abdulhai", ("abd", "hai")),        # not abdu + lhai (the UK's ABDULHAI SALEK)
+    ("abdurashid", ("abd", "rashid")),   # the article left out: not abdur + ashid
+    ("abdurrahman", ("abd", "rahman")),  # assimilated to the r
+    ("abderazak", ("abd", "razak")),
+    ("abdussalam", ("abd", "salam")),    # assimilated and doubled
+    ("abdulov", ("abdulov",)),           # a surname
+])
+def test_a_latin_abd_compound_splits_where_the_article_is(token: str, parts: tuple[str, ...]) -> None:
+    from uavscreen.names.prepare import prepare_name
+
+    assert prepare_name(token, "Person").tokens == parts
+
+
 def test_a_cyrillic_letter_no_table_knows_is_romanised_not_dropped() -> None:
     from uavscreen.names.translit import transliterate
 

@@ -37,7 +37,12 @@ _MISSPELT_HONORIFIC_MIN = 6
 # parts align whichever way a list writes them (Abdullah stays one word).
 _ARABIC_ABDALLAH = re.compile(r"عبد\s*الله(?!\w)")
 _ARABIC_ABD = re.compile(r"عبد\s*(?:ال)?(?=\w{2,})")
-_LATIN_ABD = re.compile(r"^(?:abdoul|abdul|abdel|abdal|abdol|abdur|abdar|abder|abdil|abdou|abdu)([a-z]{4,}|ali)$")
+# The article after Abd is written l, or assimilated to the r of the name (ABDURRAHMAN:
+# abdur + rahman) or left out (ABDURASHID: abdu + rashid, not abdur + ashid), never cut
+# from its l (ABDULHAI is abdul + hai, not abdu + lhai); three-letter names: Ali, Hai, Haq
+_LATIN_ABD = re.compile(
+    r"^(?:abdoul|abdul|abdel|abdal|abdol|abdur(?=r)|abdar(?=r)|abder(?=r)|abdil|abdou|abdu(?!l)|abde(?=r)|abda(?=r))"
+    r"([a-z]{4,}|ali|hai|hay|haq)$")
 _GOD = re.compile(r"^(?:l?lah|l?la|llahi?|lahi|l?laye)$")  # Abdillah, Abdulla, Abdoulaye: Abdullah, one word
 _SLAVIC_SURNAME = re.compile(r"(?:ov|ev|ova|eva|in|ina)$")  # Abdullayev, Abdulov: a surname, not two words
 _ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
@@ -140,7 +145,9 @@ def _abd_parts(token: str) -> tuple[str, ...]:
     if (m is None or canonical != token or _SLAVIC_SURNAME.search(token)
             or _GOD.match(m.group(1))):
         return (token,)
-    return (ABD, m.group(1))
+    name = m.group(1)
+    # (the article assimilated and doubled: ABDUSSALAM, ABDUZZAHIR)
+    return (ABD, name[1:] if len(name) > 4 and name[0] == name[1] else name)
 
 
 _SURNAME_FIRST = re.compile(r"^([^,]+),\s*([^,]+)$")
