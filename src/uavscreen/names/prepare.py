@@ -27,6 +27,10 @@ _DROP = _LATIN_HONORIFICS | frozenset({"haji", "hajji", "sheikh", "shaykh", "al"
 # The article after a name's case ending, assimilated or not: Fazl ur Rahman, Salah ud
 # Din, Nur uz Zaman (in a person's name only: US is the United States)
 _ASSIMILATED_ARTICLES = frozenset({"ud", "ur", "us", "uz"})
+# The words left out, by (person, Arabic script): Latin honorifics only in Latin letters
+# (عمر romanises as "mr", and it is Umar)
+_DROPPED = {(person, arabic): (_DROP - _LATIN_HONORIFICS if arabic else _DROP) | (
+    _ASSIMILATED_ARTICLES if person else frozenset()) for person in (False, True) for arabic in (False, True)}
 # A slip in a long honorific leaves it an honorific (HAHJJI, SHEIKKH); short ones are one
 # letter from names (Haji: Hadi, Naji), so only these, and only in a word of 6 letters or more.
 _LONG_HONORIFICS = ("hajji", "sheikh", "shaykh")
@@ -244,10 +248,7 @@ def prepare_name(name: str, schema: str | None = None, script: str | None = None
         without, forms = _without_legal_forms(words, [t for t, _ in words])
         if forms:
             words = _without_own_acronym(without)
-    # (Latin honorifics only in Latin letters: عمر romanises as "mr", and it is Umar)
-    drop = _DROP if script != "Arabic" else _DROP - _LATIN_HONORIFICS
-    if person:
-        drop = drop | _ASSIMILATED_ARTICLES
+    drop = _DROPPED[person, script == "Arabic"]
     kept = [w for w in words if w[0] not in drop and (len(w[0]) > 1 or script == "Han")
             and not (person and _misspelt_honorific(w[0]))]
     if kept:
@@ -294,22 +295,26 @@ def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
     gives several names ("X a.k.a. Y", "X T/A Y") is also read name by name."""
     first = prepare_name(name, schema)
     readings = [first]
+
+    def read(other_name: str, script: str) -> None:
+        """Add ``other_name`` read as ``script`` (a pseudo-script for another table),
+        unless a reading already there has its words (as spelt: the Korean styles'
+        CHONG and JONG share a key, and short words are compared as spelt)."""
+        other = prepare_name(other_name, schema, script)
+        if other.phon and all(other.tokens != r.tokens for r in readings):
+            readings.append(replace(other, original=first.original, script=first.script))
+
     bare = without_parentheses(name)
     parts = [p for p in _ALIAS_MARKER.split(name) if any(ch.isalpha() for ch in p)]
     for other_name in ([bare] if bare is not None else []) + (parts if len(parts) > 1 else []):
         # (without parentheses, as a listed name is also indexed; each of several names)
-        other = prepare_name(other_name.strip(" ,;:"), schema, first.script)
-        if other.phon and all(other.phon != r.phon for r in readings):
-            readings.append(replace(other, original=first.original))
+        read(other_name.strip(" ,;:"), first.script)
     if first.script == "Cyrillic" and needs_russian_reading(name):
-        other = prepare_name(name, schema, RUSSIAN_READING)
-        if other.phon != first.phon:
-            readings.append(replace(other, original=first.original, script=first.script))
+        read(name, RUSSIAN_READING)
     if first.script == "Hangul":  # the North's spelling and the Revised Romanization too
         for reading in KOREAN_READINGS:
-            other = prepare_name(name, schema, reading)
-            if all(other.tokens != r.tokens for r in readings):
-                readings.append(replace(other, original=first.original, script=first.script))
+            if reading != first.script:
+                read(name, reading)
     if schema != "Person":
         readings += [t for t in map(_translated, readings) if t is not None]
         chinese = han_in_english(name) if first.script == "Han" else None
