@@ -18,7 +18,6 @@ strong identifier (IMO, passport, BIC, registration number) gives ≥ 0.99.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,6 +31,7 @@ from uavscreen.names.keys import (
     BOUND_NAMES,
     bound_skeletons,
     canonical_given_name,
+    has_patronymic_ending,
     has_vowels,
     patronymic_family,
     phonetic_key,
@@ -66,7 +66,6 @@ thousand listed vessels, not with every listed company, so a near spelling is fa
 often another party; and ship names are misspelt in shipping documents and changed by a
 letter when a ship is renamed to evade screening."""
 _CROSS_SCRIPTS = frozenset({"Arabic", "Hebrew"})  # abjads: short vowels are not written
-_PATRONYMIC = re.compile(r"(?:ich|ych|itch|ovna|evna|ivna|ichna)$")
 _PATRONYMIC_CAP = 0.6
 _PATRONYMIC_VARIANT = 0.85  # one patronymic in two languages' romanisations
 _SYLLABIC = frozenset({"Han", "Hangul"})  # every syllable of the name counts
@@ -202,7 +201,7 @@ def _same_patronymic(a: str, b: str) -> bool:
 def _derived_patronymic(a: str, b: str) -> bool:
     """Whether ``a`` (the longer token) is a Slavic patronymic formed on ``b`` (``b`` +
     -ich, -ovich, -ovna …)."""
-    return len(a) >= len(b) + 3 and a.startswith(b) and _PATRONYMIC.search(a) is not None
+    return len(a) >= len(b) + 3 and a.startswith(b) and has_patronymic_ending(a)
 
 
 def _vowel_agreement(qp: str, cp: str) -> float:
@@ -353,9 +352,9 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     while i < len(phon) - 1:
         joined = phon[i] + phon[i + 1]
         joined_skel = skel[i] + skel[i + 1]
-        # (the key of the joined word, not the joined keys: HAMR IYAH / HAMRIYAH)
-        hit = joined in targets or phonetic_key(tokens[i] + tokens[i + 1]) in targets
         joined_token = tokens[i] + tokens[i + 1]
+        # (the key of the joined word, not the joined keys: HAMR IYAH / HAMRIYAH)
+        hit = joined in targets or phonetic_key(joined_token) in targets
         bound = tokens[i + 1] in BOUND_NAMES
         if not hit and bound:
             compound = with_article(tokens[i], tokens[i + 1])  # (Zia ul Haq / ZIAULHAQ)
@@ -390,11 +389,10 @@ def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...],
     lengths a word of the other name needs for a near join (``_NEAR_JOIN_LEN`` at least,
     within ``_NEAR_JOIN_MIN`` of the shortest and longest joined keys), and the joined
     keys, which the C search compares with such a word."""
-    keys: set[str] = set()
+    joins = tuple(phon[i] + phon[i + 1] for i in range(len(phon) - 1))
+    keys: set[str] = set(joins)
     skeletons: set[str] = set()
-    lengths = []
     for i in range(len(phon) - 1):
-        keys.add(phon[i] + phon[i + 1])
         keys.add(phonetic_key(tokens[i] + tokens[i + 1]))
         skeletons.add(skel[i] + skel[i + 1])
         if tokens[i + 1] in BOUND_NAMES:
@@ -402,10 +400,9 @@ def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...],
             compound = with_article(tokens[i], tokens[i + 1])
             if compound is not None:
                 keys.add(phonetic_key(compound))
-        lengths.append(len(phon[i]) + len(phon[i + 1]))
+    lengths = [len(j) for j in joins]
     near_min = max(_NEAR_JOIN_LEN, math.ceil(min(lengths) * _NEAR_JOIN_MIN - 1e-9))
     near_max = math.floor(max(lengths) / _NEAR_JOIN_MIN + 1e-9)
-    joins = tuple(phon[i] + phon[i + 1] for i in range(len(phon) - 1))
     return frozenset(keys), frozenset(skeletons), near_min, near_max, joins
 
 

@@ -55,9 +55,14 @@ def canonical_given_name(token: str) -> str:
 # -yevich / -ovna, Ukrainian -ovych / -ivna, Belarusian -avich / -auna ...), masculine
 # then feminine; the given name it is formed on is before it.
 _PATRONYMIC_ENDINGS = (
-    ("m", re.compile(r"(?:ovich|evich|yevich|ievich|iyevich|avich|ovitch|evitch|ovych|evych|iyovych|ich|ych)$")),
+    ("m", re.compile(r"(?:ovich|evich|yevich|ievich|iyevich|avich|ovitch|evitch|ovych|evych|iyovych|itch|ich|ych)$")),
     ("f", re.compile(r"(?:ovna|evna|yevna|ievna|iyevna|avna|auna|euna|ivna|ichna|ychna)$")),
 )
+
+
+def has_patronymic_ending(token: str) -> bool:
+    """Whether ``token`` ends as a Slavic patronymic does (GERASIMOVICH, VALERIEVNA)."""
+    return any(ending.search(token) for _, ending in _PATRONYMIC_ENDINGS)
 
 
 @lru_cache(maxsize=100_000)
