@@ -94,6 +94,7 @@ class Matcher:
         # and generic words, so a third of a query's pairs were scored for an earlier one
         self._pair_memo: dict[tuple[Any, ...], float] = {}
         self._scopes: dict[str, Scope | None] = {}
+        self._schema_rows: tuple[list[str], np.ndarray] | None = None
 
     @classmethod
     def build(cls, dataset: Dataset, use_cache: bool = True) -> Matcher:
@@ -106,7 +107,8 @@ class Matcher:
 
     def prepare_scopes(self) -> None:
         """Build the parties each query schema may be, and their nearest-word
-        vocabularies (~0.05 s): at load, not on the first queries of each schema."""
+        vocabularies (~0.15 s with every bundled list): at load, not on the first
+        queries of each schema."""
         for schema in sorted({e.schema for e in self.dataset.entities}):
             scope = self._scope(schema)
             if scope is not None:
@@ -171,16 +173,26 @@ class Matcher:
         key = schema or ""
         if key in self._scopes:
             return self._scopes[key]
-        entities = self.dataset.entities
-        listed = {e.schema for e in entities}
+        listed, row_schemas = self._row_schemas()
         ok = frozenset(s for s in listed if schemas_compatible(schema, s))
         found = None
-        if ok != listed:
-            rows = np.fromiter((entities[row.entity].schema in ok for row in self.index.rows),
-                               dtype=bool, count=len(self.index.rows))
+        if ok != set(listed):
+            rows = np.isin(row_schemas, [i for i, s in enumerate(listed) if s in ok])
             found = Scope(key, ok, rows)
         self._scopes[key] = found
         return found
+
+    def _row_schemas(self) -> tuple[list[str], np.ndarray]:
+        """The listed schemas, and per name row the position of its party's schema among
+        them (built once: each query schema's scope is a comparison of this array)."""
+        if self._schema_rows is None:
+            entities = self.dataset.entities
+            listed = sorted({e.schema for e in entities})
+            code = {s: i for i, s in enumerate(listed)}
+            by_entity = np.fromiter((code[e.schema] for e in entities), dtype=np.int8, count=len(entities))
+            rows = np.fromiter((row.entity for row in self.index.rows), dtype=np.int64, count=len(self.index.rows))
+            self._schema_rows = (listed, by_entity[rows])
+        return self._schema_rows
 
     def _shortlist(self, q: PreparedName, scope: Scope | None = None) -> list[int]:
         """Retrieved rows (of the parties of ``scope``), cut to the best few by a cheap
