@@ -4,13 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench build clean clean-native
 
-$(STAMP): pyproject.toml
+# (the matching modules are compiled at install: an edit of one reinstalls)
+$(STAMP): pyproject.toml setup.py $(wildcard src/uavscreen/native.py src/uavscreen/matching/*.py src/uavscreen/names/*.py)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+build: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/uavscreen lists status
@@ -23,11 +26,14 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest -q
+	UAVSCREEN_EXPECT_NATIVE=1 $(BIN)/pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
-clean:
+clean-native:
+	find src -name '*.so' -delete
+
+clean: clean-native
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

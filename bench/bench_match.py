@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> None:
     cores = os.cpu_count() or 0
     if args.pin:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    from uavscreen import Screener
+    from uavscreen import Screener, native
     from uavscreen.matching.index import build_index
     from uavscreen.matching.match import Matcher
 
@@ -176,7 +176,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"bench_match {dt.date.today().isoformat()} commit {commit}; {cores} cores "
           f"({'pinned to one' if args.pin else 'single-threaded, not pinned'}), one process, load average "
           f"{'/'.join(f'{x:.1f}' for x in os.getloadavg())}; "
-          f"Python {platform.python_version()} on {platform.machine()}")
+          f"Python {platform.python_version()} on {platform.machine()}; matching modules "
+          f"{'compiled (mypyc)' if all(native.in_use().values()) else 'plain Python'}")
     print()
     print(render_table(["figure", "value"], rows, args.markdown))
 
