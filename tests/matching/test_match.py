@@ -410,6 +410,23 @@ def test_a_body_s_type_word_translated_otherwise_does_not_contradict(query: str,
     assert compare(_org(query), _org(listed))[1] is same, (query, listed)
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    # OFAC; OFSI writes the LLC's name "EXTERNAL ECONOMIC ASSOCIATION" (внешнеэкономическое)
+    ("JOINT STOCK COMPANY EXTERNAL ECONOMIC ASSOCIATION TECHNOPROMEXPORT",
+     "JOINT STOCK COMPANY FOREIGN ECONOMIC ASSOCIATION TECHNOPROMEXPORT"),
+    ("JOINT STOCK COMPANY IZHEVSK ELECTROMECHANICAL FACTORY KUPOL",   # завод: UK and OFAC say PLANT
+     "JOINT STOCK COMPANY IZHEVSK ELECTROMECHANICAL PLANT KUPOL"),
+])
+def test_two_translations_of_one_russian_word_align_as_near_words(query: str, listed: str) -> None:
+    """One word of a Russian body's name in two translations is the same word, not a
+    contradiction: the name matches, though not as exactly as the same translation; the
+    distinctive word must still agree."""
+    score, same = compare(_org(query), _org(listed))[:2]
+    assert same is True and score < compare(_org(listed), _org(listed))[0]
+    other = query.replace("TECHNOPROMEXPORT", "PROMMASHIMPORT").replace("KUPOL", "AXION")
+    assert compare(_org(other), _org(listed))[1] is False
+
+
 def test_two_different_countries_in_a_body_s_name_contradict() -> None:
     """A country only one name has costs little (… GROUP OF UZBEKISTAN); two different
     countries are two different bodies (the UN lists each AL-HARAMAIN branch)."""

@@ -97,6 +97,14 @@ _BODY_TYPE_WORDS = frozenset({"group", "network", "union", "complex", "compound"
                               "movement", "brigade", "brigades", "battalion", "army", "party"})
 _BODY_TYPE_SIM = 0.8
 
+# English words that lists use for one word of a Russian body's name: OFAC's FOREIGN
+# ECONOMIC ASSOCIATION is OFSI's EXTERNAL ECONOMIC ASSOCIATION (внешнеэкономическое), a
+# завод is a PLANT, a FACTORY or WORKS.  Each word → its group.
+_TRANSLATION_GROUPS = ({"foreign", "external"}, {"plant", "factory", "works"},
+                       {"production", "manufacturing"})
+_TRANSLATIONS = {word: n for n, group in enumerate(_TRANSLATION_GROUPS) for word in group}
+_TRANSLATION_SIM = 0.9
+
 
 def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool, org: bool) -> float:
     s = _spelling_sim(q, c, i, j, skeletons)
@@ -105,6 +113,8 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool,
     if org:
         if s < _BODY_TYPE_SIM and qt in _BODY_TYPE_WORDS and ct in _BODY_TYPE_WORDS:
             return _BODY_TYPE_SIM
+        if s < _TRANSLATION_SIM and qt in _TRANSLATIONS and _TRANSLATIONS[qt] == _TRANSLATIONS.get(ct):
+            return _TRANSLATION_SIM
         # a romanised Russian adjective against the word its stem is in translation:
         # MOSKOVSKIY / MOSCOW, or the town it is formed on: IZHEVSKIYE / IZHEVSK
         # (organisations only: in a person's name Moskovsky is a surname)
