@@ -20,15 +20,17 @@ from pathlib import Path
 COMPILED = (
     "matching/score.py",
     "matching/match.py",
+    "matching/index.py",
     "names/keys.py",
     "names/prepare.py",
     "names/legal_forms.py",
     "names/org_words.py",
     "names/script.py",
     "names/korean.py",
+    "names/translit.py",
 )
-"""Paths, relative to the package, of the modules compiled (the hot path of matching:
-name comparison, query reading; not the numpy-bound index)."""
+"""Paths, relative to the package, of the modules compiled: the hot path of matching
+(retrieval, name comparison, reading the query)."""
 
 PACKAGE = Path(__file__).resolve().parent
 

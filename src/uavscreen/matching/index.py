@@ -158,7 +158,7 @@ class NameIndex:
         # and only as arrays: the lists are gone once converted
         self.postings = _arrays(tables["postings"])
         self.skeletons = _arrays(tables["skeletons"])
-        self.deletes: dict[str, list[str]] = tables["deletes"]
+        self.deletes: Mapping[str, Sequence[str]] = tables["deletes"]  # (tuples when read from the cache)
         self.weights: dict[str, float] = tables["weights"]
         # every word's weight as the scorer asks for it (function words all but ignored)
         self._word_weights = _Weights(self.weights)
@@ -553,7 +553,8 @@ def code_fingerprint() -> str:
     ``data/names/``): an upgraded normaliser never reads an index built by the old one."""
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(INDEX_VERSION.encode())
-    files = [Path(__file__).resolve(), *sorted((root / "names").glob("*.py")),
+    # (this module by its source: compiled, ``__file__`` is the extension)
+    files = [root / "matching" / "index.py", *sorted((root / "names").glob("*.py")),
              *sorted((root / "data" / "names").glob("*"))]
     for f in files:
         h.update(f.name.encode() + b"\x00" + f.read_bytes())
