@@ -135,6 +135,18 @@ def test_a_patronymic_in_another_language_s_romanisation_is_a_close_variant() ->
     assert other + 0.03 < variant < same
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Taufek REFKE", "RIFKI, Taufik"),                          # UK / OFAC, one person
+    ("Vyacheslav ROSSOLAY", "RASSALAI, Viachaslau Yevgenyevich"),  # Russian / Belarusian (OFAC)
+])
+def test_a_surname_spelt_with_other_vowels_is_a_close_variant(query: str, listed: str) -> None:
+    """Romanisations of one surname often differ in their vowels only (Belarusian akanye,
+    Indonesian e / i): the same consonant frame and first letter, as many letters read.
+    A surname with a vowel more or a different consonant gains nothing from it."""
+    assert compare(_person(query), _person(listed))[1] is True
+    assert compare(_person("Edward CURTIS"), _person("Eduardo CORTES"))[1] is False
+
+
 def test_one_party_one_hit_across_lists() -> None:
     """UN KPi.077 is also on the UK, OFAC SDN and CSL lists: screening shows one hit with
     the other listings attached, and no listing is lost."""

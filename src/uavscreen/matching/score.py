@@ -33,6 +33,7 @@ from uavscreen.names.keys import (
     canonical_given_name,
     has_patronymic_ending,
     has_vowels,
+    is_given_name,
     patronymic_family,
     phonetic_key,
     slavic_adjective_stem,
@@ -121,6 +122,8 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool,
         if s < _ADJECTIVE_DISCOUNT and (slavic_adjective_stem(qt) or slavic_adjective_stem(ct)):
             s = max(s, _ADJECTIVE_DISCOUNT * _stem_sim(qt, ct, slavic_adjective_stem),
                     _ADJECTIVE_DISCOUNT * _stem_sim(qt, ct, slavic_adjective_town))
+    elif s < _SKELETON_DISCOUNT and _surname_vowels(q, c, i, j):
+        s = max(s, _SKELETON_DISCOUNT * _vowel_agreement(q.phon[i], c.phon[j]))
     elif s < _GLUED_DISCOUNT and (qt[:2] in _ARTICLES or ct[:2] in _ARTICLES):
         # a person's name with the Arabic article joined against the name, the other
         # side's separate "al" being dropped: ALHAKIM / HAKIM (not in organisation
@@ -130,6 +133,17 @@ def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool,
 
 
 _ARTICLES = frozenset({"al", "el"})
+
+
+def _surname_vowels(q: PreparedName, c: PreparedName, i: int, j: int) -> bool:
+    """Two Latin spellings of one surname that differ in their vowels only (RASSALAI /
+    ROSSOLAY, RIFKI / REFKE, KASHIF / KASHEF): the same consonant frame of three or more,
+    the same first letter, as many letters read (a vowel changed, not added: MORAN is not
+    MORANO), and neither a given name (JAMAL and JAMIL are two names)."""
+    qt, ct = q.tokens[i], c.tokens[j]
+    return (len(q.skel[i]) >= 3 and q.skel[i] == c.skel[j] and qt[0] == ct[0] and len(q.phon[i]) == len(c.phon[j])
+            and q.script == "Latin" == c.script
+            and not is_given_name(qt) and not is_given_name(ct))
 
 
 def _stem_sim(a: str, b: str, stem_of: Callable[[str], str | None]) -> float:

@@ -51,6 +51,11 @@ def canonical_given_name(token: str) -> str:
     return _given_name_variants().get(token, token)
 
 
+def is_given_name(token: str) -> bool:
+    """Whether ``token`` is a spelling of a given name of the bundled table."""
+    return token in _given_name_variants()
+
+
 # A Slavic patronymic's ending in the romanisations the lists use (Russian -ovich /
 # -yevich / -ovna, Ukrainian -ovych / -ivna, Belarusian -avich / -auna ...), masculine
 # then feminine; the given name it is formed on is before it.
