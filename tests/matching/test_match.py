@@ -439,6 +439,17 @@ def test_two_translations_of_one_russian_word_align_as_near_words(query: str, li
     assert compare(_org(other), _org(listed))[1] is False
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    ("IS-Khorasan", "ISIL KHORASAN"),                 # UN / OFAC
+    ("ISIS-SINAI PROVINCE", "ISIL SINAI PROVINCE"),   # OFAC, one body's two names
+])
+def test_the_islamic_state_s_names_are_one_word(query: str, listed: str) -> None:
+    """ISIL, ISIS, IS and Daesh name one body, and lists name its branches with any of
+    them: the branch's own word must still agree."""
+    assert compare(_org(query), _org(listed))[1] is True
+    assert compare(_org(query), _org("ISIL-LIBYA"))[1] is False
+
+
 def test_two_different_countries_in_a_body_s_name_contradict() -> None:
     """A country only one name has costs little (… GROUP OF UZBEKISTAN); two different
     countries are two different bodies (the UN lists each AL-HARAMAIN branch)."""
