@@ -439,6 +439,15 @@ def test_two_translations_of_one_russian_word_align_as_near_words(query: str, li
     assert compare(_org(other), _org(listed))[1] is False
 
 
+def test_a_north_korean_joint_venture_is_also_a_joint_operation() -> None:
+    """The lists translate one North Korean company as a JOINT OPERATION COMPANY (OFSI) and
+    a JOINT VENTURE COMPANY (OFAC, UN): the two words align; the company's own words must
+    still agree."""
+    listed = "KOREA INTERNATIONAL CHEMICAL JOINT VENTURE COMPANY"
+    assert compare(_company("Chosun International Chemicals Joint Operation Company"), _company(listed))[1] is True
+    assert compare(_company("KOREA EXPO JOINT OPERATION COMPANY"), _company(listed))[1] is False
+
+
 @pytest.mark.parametrize(("query", "listed"), [
     ("IS-Khorasan", "ISIL KHORASAN"),                 # UN / OFAC
     ("ISIS-SINAI PROVINCE", "ISIL SINAI PROVINCE"),   # OFAC, one body's two names

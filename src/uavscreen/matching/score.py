@@ -100,11 +100,12 @@ _BODY_TYPE_SIM = 0.8
 
 # English words that lists use for one word of a Russian body's name: OFAC's FOREIGN
 # ECONOMIC ASSOCIATION is OFSI's EXTERNAL ECONOMIC ASSOCIATION (внешнеэкономическое), a
-# завод is a PLANT, a FACTORY or WORKS; and the names of one body that lists use in its
-# branches' names (ISIL KHORASAN, IS-Khorasan, ISIS-K).  Each word → its group.
+# завод is a PLANT, a FACTORY or WORKS; a North Korean JOINT VENTURE is OFSI's JOINT
+# OPERATION; and the names of one body that lists use in its branches' names (ISIL
+# KHORASAN, IS-Khorasan, ISIS-K).  Each word → its group.
 _TRANSLATION_GROUPS = ({"foreign", "external"}, {"plant", "factory", "works"},
                        {"production", "manufacturing"},
-                       {"isil", "isis", "daesh", "is"})
+                       {"isil", "isis", "daesh", "is"}, {"venture", "operation"})
 _TRANSLATIONS = {word: n for n, group in enumerate(_TRANSLATION_GROUPS) for word in group}
 _TRANSLATION_SIM = 0.9
 
