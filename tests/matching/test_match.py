@@ -439,6 +439,17 @@ def test_two_translations_of_one_russian_word_align_as_near_words(query: str, li
     assert compare(_org(other), _org(listed))[1] is False
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    ("NORTH KOREA MINING DEVELOPMENT TRADING CORPORATION", "DPRK MINING DEVELOPMENT TRADING CORPORATION"),  # UN KPe.001
+    ("DPRK MINING DEVELOPMENT TRADING CORPORATION", "North Korea Mining Development Trading Corporation"),
+])
+def test_north_korea_is_also_the_dprk_in_a_body_s_name(query: str, listed: str) -> None:
+    """A body's name says North Korea in one list, the DPRK in another; the rest of the
+    name must still agree."""
+    assert compare(_company(query), _company(listed))[1] is True
+    assert compare(_company(query.replace("MINING DEVELOPMENT", "OCEAN SHIPPING")), _company(listed))[1] is False
+
+
 def test_a_north_korean_joint_venture_is_also_a_joint_operation() -> None:
     """The lists translate one North Korean company as a JOINT OPERATION COMPANY (OFSI) and
     a JOINT VENTURE COMPANY (OFAC, UN): the two words align; the company's own words must

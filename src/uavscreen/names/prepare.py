@@ -315,12 +315,31 @@ def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
         for reading in KOREAN_READINGS:
             if reading != first.script:
                 read(name, reading)
+    if schema != "Person" and first.script == "Latin":
+        for other_name in _country_renamed(first.tokens):
+            read(other_name, first.script)
     if schema != "Person":
         readings += [t for t in map(_translated, readings) if t is not None]
         chinese = han_in_english(name) if first.script == "Han" else None
         if chinese is not None:
             readings.append(replace(prepare_name(chinese, schema, "Han"), original=first.original))
     return readings
+
+
+# A country a body's name holds, as lists also name it: "… of North Korea" is "… of the
+# DPRK" on the UN list.
+_COUNTRY_NAMES = (("north korea", "dprk"), ("democratic peoples republic of korea", "dprk"),
+                  ("dprk", "north korea"))
+
+
+def _country_renamed(tokens: tuple[str, ...]) -> list[str]:
+    """The name (its words) with a country it holds named the other way, if any."""
+    text = " " + " ".join(tokens) + " "
+    out = []
+    for phrase, other in _COUNTRY_NAMES:
+        if f" {phrase} " in text:
+            out.append(text.replace(f" {phrase} ", f" {other} ").strip())
+    return out
 
 
 def _translated(p: PreparedName) -> PreparedName | None:
