@@ -342,6 +342,19 @@ def test_letters_in_their_presentation_forms_are_read_as_the_letters() -> None:
     assert prepare_name("عبد ﷲ", "Person").tokens == prepare_name("عبد الله", "Person").tokens
 
 
+@pytest.mark.parametrize(("written", "name"), [
+    ("ISLAMIC REVOLU\u00adTIONARY GUARD CORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),  # soft hyphen (PDF)
+    ("\ufeffQODS AVIATION INDUSTRIES", "QODS AVIATION INDUSTRIES"),                    # byte-order mark
+    ("KHATAM AL-ANBI\u2060YA", "KHATAM AL-ANBIYA"),                                  # word joiner
+])
+def test_invisible_characters_inside_a_word_do_not_split_it(written: str, name: str) -> None:
+    """A soft hyphen kept from a hyphenated document, a word joiner or a byte-order mark is
+    not a word break: REVOLU\u00adTIONARY was read as two words."""
+    from uavscreen.names.prepare import prepare_name
+
+    assert prepare_name(written, "Organization").tokens == prepare_name(name, "Organization").tokens
+
+
 def test_latin_ch_and_arabic_script_sh_and_che_share_a_consonant_class() -> None:
     """French spellings of Maghrebi names write ش as ch, Pashto and Urdu ones چ."""
     from uavscreen.names.keys import arabic_skeleton, skeleton_key

@@ -225,12 +225,21 @@ def _without_leading_titles(words: list[tuple[str, str]], titles: frozenset[str]
     return words[start:]
 
 
+# Invisible characters inside a word that are not a word break: a soft hyphen (a
+# hyphenation point that word processors and PDFs keep: KHORA\u00adSAN), a word joiner, a
+# zero-width joiner, a byte-order mark.
+_INVISIBLE_IN_WORDS = str.maketrans(dict.fromkeys("\u00ad\u2060\u200d\ufeff", ""))
+
+
 def compatible_letters(name: str) -> str:
     """``name`` with the presentation forms of letters as the letters (NFKC): text taken
     from a PDF holds Arabic letters in their joined shapes (ﻫﺎﻟﺔ ﺳﺮﺣﺎﻥ is هالة سرحان),
     whose romanisation and consonant skeleton were lost; East Asian documents write
-    Latin names in full-width letters (Ｍｏｈａｍｍａｄ); ligatures (ﷲ, ﬁ) are spelt out."""
-    return name if name.isascii() else unicodedata.normalize("NFKC", name)
+    Latin names in full-width letters (Ｍｏｈａｍｍａｄ); ligatures (ﷲ, ﬁ) are spelt out.
+    Invisible characters inside words are left out (``_INVISIBLE_IN_WORDS``)."""
+    if name.isascii():
+        return name
+    return unicodedata.normalize("NFKC", name).translate(_INVISIBLE_IN_WORDS)
 
 
 def _misspelt_honorific(token: str) -> bool:
