@@ -342,6 +342,15 @@ def test_letters_in_their_presentation_forms_are_read_as_the_letters() -> None:
     assert prepare_name("عبد ﷲ", "Person").tokens == prepare_name("عبد الله", "Person").tokens
 
 
+@pytest.mark.parametrize("slip", ["Abdnl", "Abdlu", "Abdyl", "Abdek"])
+def test_abdul_with_one_slip_is_still_abd(slip: str) -> None:
+    """Abdul is the commonest word of listed Arabic names: one slip in it (UN TAi.033 Abdul
+    Rehman Zahid typed "Abdnl") must not make it a word of its own."""
+    from uavscreen.names.prepare import prepare_name
+
+    assert prepare_name(f"{slip} Rehman ZAHID", "Person").tokens == prepare_name("Abdul Rehman ZAHID", "Person").tokens
+
+
 @pytest.mark.parametrize(("written", "name"), [
     ("ISLAMIC REVOLU\u00adTIONARY GUARD CORPS", "ISLAMIC REVOLUTIONARY GUARD CORPS"),  # soft hyphen (PDF)
     ("\ufeffQODS AVIATION INDUSTRIES", "QODS AVIATION INDUSTRIES"),                    # byte-order mark
