@@ -470,6 +470,14 @@ def test_the_islamic_state_s_names_are_one_word(query: str, listed: str) -> None
     assert compare(_org(query), _org("ISIL-LIBYA"))[1] is False
 
 
+def test_a_branch_s_province_word_that_one_list_leaves_out_costs_little() -> None:
+    """OFSI's ISIS WILAYAT KHORASAN is OFAC's ISIL KHORASAN: the province word (wilayat)
+    one list leaves out costs little; the province's own name must agree."""
+    assert compare(_org("ISIS WILAYAT KHORASAN"), _org("ISIL KHORASAN"))[1] is True
+    assert compare(_org("ISIS WILAYAT SINAI"), _org("ISIL KHORASAN"))[1] is False
+    assert compare(_org("KHORASAN PROVINCE"), _org("KHORASAN STEEL COMPANY"))[1] is False
+
+
 def test_two_different_countries_in_a_body_s_name_contradict() -> None:
     """A country only one name has costs little (… GROUP OF UZBEKISTAN); two different
     countries are two different bodies (the UN lists each AL-HARAMAIN branch)."""

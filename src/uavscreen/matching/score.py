@@ -97,6 +97,7 @@ _BODY_TYPE_WORDS = frozenset({"group", "network", "union", "complex", "compound"
                               "base", "society", "association", "organization", "organisation", "front",
                               "movement", "brigade", "brigades", "battalion", "army", "party"})
 _BODY_TYPE_SIM = 0.8
+_REGION_WORDS = frozenset({"province", "wilayat", "wilaya"})  # a branch's region word, which one list leaves out
 
 # English words that lists use for one word of a Russian body's name: OFAC's FOREIGN
 # ECONOMIC ASSOCIATION is OFSI's EXTERNAL ECONOMIC ASSOCIATION (внешнеэкономическое), a
@@ -509,7 +510,7 @@ def name_similarity(
         for i, p in enumerate(q.phon):
             if i not in used_q:
                 cost = _QUERY_EXTRA_COST if person and pairs and not syllabic else 1.0
-                if not person and extra_country and i in q_country:
+                if not person and ((extra_country and i in q_country) or (pairs and q.tokens[i] in _REGION_WORDS)):
                     cost = _EXTRA_LISTED_WORD_COST
                 unmatched += weight(p) * cost
         # every word of the query found in a longer listed name ("JSC Special Economic
@@ -518,7 +519,8 @@ def name_similarity(
         subset = parts >= 2 and len(used_q) == len(q.phon)
         for j, p in enumerate(c.phon):
             if j not in used_c:
-                cost = _EXTRA_LISTED_WORD_COST if subset or (extra_country and j in c_country) else 1.0
+                cost = (_EXTRA_LISTED_WORD_COST if subset or (extra_country and j in c_country)
+                        or (pairs and not person and c.tokens[j] in _REGION_WORDS) else 1.0)
                 unmatched += weight(p) * cost
     total = matched + unmatched
     score = min(num / total, 1.0) if total else 0.0
