@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from uavscreen.matching import compare
 from uavscreen.names.keys import arabic_skeleton, phonetic_key, skeleton_key
 from uavscreen.names.legal_forms import split_legal_forms
 from uavscreen.names.prepare import prepare_name
@@ -340,6 +341,14 @@ def test_letters_in_their_presentation_forms_are_read_as_the_letters() -> None:
 
     assert prepare_name("ﻫﺎﻟﺔ ﺳﺮﺣﺎﻥ", "Person").skel == prepare_name("هالة سرحان", "Person").skel == ("hl", "srhn")
     assert prepare_name("عبد ﷲ", "Person").tokens == prepare_name("عبد الله", "Person").tokens
+
+
+def test_abdo_is_abd_as_abdou_and_abdu_are() -> None:
+    """Egyptian and Yemeni names write Abd as ABDO (OFSI: Muhammad Jamal Abdo AL KASHEF,
+    OFAC: AL-KASHIF, Muhammad Jamal 'Abd-al Rahim Ahmad), as ABDOU and ABDU."""
+    assert prepare_name("Abdo Rahim", "Person").tokens == prepare_name("'Abd-al Rahim", "Person").tokens
+    assert compare({"schema": "Person", "properties": {"name": ["Muhammad Jamal Abdo AL KASHEF"]}},
+                   {"schema": "Person", "properties": {"name": ["AL-KASHIF, Muhammad Jamal 'Abd-al Rahim Ahmad"]}})[1]
 
 
 @pytest.mark.parametrize("slip", ["Abdnl", "Abdlu", "Abdyl", "Abdek"])
