@@ -470,6 +470,14 @@ def test_the_islamic_state_s_names_are_one_word(query: str, listed: str) -> None
     assert compare(_org(query), _org("ISIL-LIBYA"))[1] is False
 
 
+def test_an_arabic_word_meets_its_english_translation_in_a_body_s_name() -> None:
+    """OFAC lists AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT also as SUPPORT FRONT FOR
+    THE PEOPLE OF THE LEVANT (nusrah: support); another front of the Levant is not it."""
+    listed = "AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT"
+    assert compare(_org("SUPPORT FRONT FOR THE PEOPLE OF THE LEVANT"), _org(listed))[1] is True
+    assert compare(_org("CONQUEST FRONT FOR THE PEOPLE OF THE LEVANT"), _org(listed))[1] is False
+
+
 def test_a_branch_s_province_word_that_one_list_leaves_out_costs_little() -> None:
     """OFSI's ISIS WILAYAT KHORASAN is OFAC's ISIL KHORASAN: the province word (wilayat)
     one list leaves out costs little; the province's own name must agree."""

@@ -102,11 +102,13 @@ _REGION_WORDS = frozenset({"province", "wilayat", "wilaya"})  # a branch's regio
 # English words that lists use for one word of a Russian body's name: OFAC's FOREIGN
 # ECONOMIC ASSOCIATION is OFSI's EXTERNAL ECONOMIC ASSOCIATION (внешнеэкономическое), a
 # завод is a PLANT, a FACTORY or WORKS; a North Korean JOINT VENTURE is OFSI's JOINT
-# OPERATION; and the names of one body that lists use in its branches' names (ISIL
-# KHORASAN, IS-Khorasan, ISIS-K).  Each word → its group.
+# OPERATION; an Arabic word that lists also give in English (AL-NUSRAH FRONT / SUPPORT
+# FRONT FOR THE PEOPLE OF THE LEVANT); and the names of one body that lists use in its
+# branches' names (ISIL KHORASAN, IS-Khorasan, ISIS-K).  Each word → its group.
 _TRANSLATION_GROUPS = ({"foreign", "external"}, {"plant", "factory", "works"},
                        {"production", "manufacturing"},
-                       {"isil", "isis", "daesh", "is"}, {"venture", "operation"})
+                       {"isil", "isis", "daesh", "is"}, {"venture", "operation"},
+                       {"nusrah", "nusra", "nusrat", "support"})
 _TRANSLATIONS = {word: n for n, group in enumerate(_TRANSLATION_GROUPS) for word in group}
 _TRANSLATION_SIM = 0.9
 
