@@ -450,6 +450,14 @@ def test_north_korea_is_also_the_dprk_in_a_body_s_name(query: str, listed: str) 
     assert compare(_company(query.replace("MINING DEVELOPMENT", "OCEAN SHIPPING")), _company(listed))[1] is False
 
 
+def test_an_export_and_import_company_is_also_a_trading_company() -> None:
+    """OFSI's KOREA HYOKSIN EXPORT AND IMPORT CORPORATION is OFAC's KOREA HYOKSIN TRADING
+    CORPORATION; the company's own words must still agree."""
+    listed = "KOREA HYOKSIN TRADING CORPORATION"
+    assert compare(_company("KOREA HYOKSIN EXPORT AND IMPORT CORPORATION"), _company(listed))[1] is True
+    assert compare(_company("KOREA KUMSAN EXPORT AND IMPORT CORPORATION"), _company(listed))[1] is False
+
+
 def test_a_north_korean_joint_venture_is_also_a_joint_operation() -> None:
     """The lists translate one North Korean company as a JOINT OPERATION COMPANY (OFSI) and
     a JOINT VENTURE COMPANY (OFAC, UN): the two words align; the company's own words must

@@ -332,7 +332,7 @@ def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
             if reading != first.script:
                 read(name, reading)
     if schema != "Person" and first.script == "Latin":
-        for other_name in _country_renamed(first.tokens):
+        for other_name in _phrases_renamed(first.tokens):
             read(other_name, first.script)
     if schema != "Person":
         readings += [t for t in map(_translated, readings) if t is not None]
@@ -342,17 +342,20 @@ def prepare_query(name: str, schema: str | None = None) -> list[PreparedName]:
     return readings
 
 
-# A country a body's name holds, as lists also name it: "… of North Korea" is "… of the
-# DPRK" on the UN list.
-_COUNTRY_NAMES = (("north korea", "dprk"), ("democratic peoples republic of korea", "dprk"),
-                  ("dprk", "north korea"))
+# Phrases of a body's name that lists also write another way: a country ("… of North
+# Korea" is "… of the DPRK" on the UN list), a trade (OFSI's KOREA HYOKSIN EXPORT AND
+# IMPORT CORPORATION is OFAC's KOREA HYOKSIN TRADING CORPORATION: 무역, 进出口).
+_OTHER_PHRASES = (("north korea", "dprk"), ("democratic peoples republic of korea", "dprk"),
+                  ("dprk", "north korea"),
+                  ("export and import", "trading"), ("import and export", "trading"))
 
 
-def _country_renamed(tokens: tuple[str, ...]) -> list[str]:
-    """The name (its words) with a country it holds named the other way, if any."""
+def _phrases_renamed(tokens: tuple[str, ...]) -> list[str]:
+    """The name (its words) with a phrase of ``_OTHER_PHRASES`` written the other way,
+    one reading per phrase it holds."""
     text = " " + " ".join(tokens) + " "
     out = []
-    for phrase, other in _COUNTRY_NAMES:
+    for phrase, other in _OTHER_PHRASES:
         if f" {phrase} " in text:
             out.append(text.replace(f" {phrase} ", f" {other} ").strip())
     return out
