@@ -343,6 +343,20 @@ def test_letters_in_their_presentation_forms_are_read_as_the_letters() -> None:
     assert prepare_name("عبد ﷲ", "Person").tokens == prepare_name("عبد الله", "Person").tokens
 
 
+@pytest.mark.parametrize(("glued", "apart"), [
+    ("Matiur Rehman", "Mati ur-Rehman"),              # UN QDi: both spellings of one name
+    ("KHALIL, Fazlur Rehman", "KHALIL, Fazl-ur Rehman"),  # OFAC aliases
+    ("Ziaul HAQ", "Zia ul HAQ"),
+    ("Salahud Din AYUBI", "Salah ud Din AYUBI"),
+])
+def test_the_article_glued_to_the_name_before_a_bound_name_is_left_out(glued: str, apart: str) -> None:
+    """South Asian spellings glue the article to the first name (MATIUR REHMAN, ZIAUL
+    HAQ), lists also write it apart (MATI UR-REHMAN), where it is left out: the first name
+    reads the same either way.  A name that merely ends so (SAUL) keeps its letters."""
+    assert prepare_name(glued, "Person").tokens == prepare_name(apart, "Person").tokens
+    assert prepare_name("Saul HAQ", "Person").tokens == ("saul", "haq")
+
+
 def test_abdo_is_abd_as_abdou_and_abdu_are() -> None:
     """Egyptian and Yemeni names write Abd as ABDO (OFSI: Muhammad Jamal Abdo AL KASHEF,
     OFAC: AL-KASHIF, Muhammad Jamal 'Abd-al Rahim Ahmad), as ABDOU and ABDU."""

@@ -165,13 +165,21 @@ def bound_skeletons(first: str, second: str) -> tuple[str, str]:
 _SUN_LETTERS = frozenset("tdrszn")
 
 
+def glued_article(bound: str) -> str | None:
+    """The article as Latin lists write it glued before a bound name (:data:`BOUND_NAMES`):
+    *ul* before a moon letter (ZIAULHAQ), *u* and the sun letter it assimilates to
+    (FAZLURRAHMAN, SALAHUDDIN); None for Allah, whose own a carries the article
+    (SANAULLAH)."""
+    if bound == "allah" or not bound.isascii():
+        return None
+    return "u" + (bound[0] if bound[0] in _SUN_LETTERS else "l")
+
+
 def with_article(first: str, second: str) -> str | None:
     """A name and a bound second part spelt as one word with the article between, as
-    Latin lists write them: ZIAULHAQ, SALAHUDDIN, FAZLURRAHMAN (assimilated to a sun
-    letter); None for Allah, whose own a carries the article (SANAULLAH)."""
-    if second == "allah" or not second.isascii():
-        return None
-    return first + "u" + (second[0] if second[0] in _SUN_LETTERS else "l") + second
+    Latin lists write them: ZIAULHAQ, SALAHUDDIN, FAZLURRAHMAN; None for Allah."""
+    article = glued_article(second)
+    return None if article is None else first + article + second
 
 
 @lru_cache(maxsize=100_000)

@@ -12,7 +12,14 @@ from typing import TypeVar
 
 from rapidfuzz.distance import OSA
 
-from uavscreen.names.keys import arabic_skeleton, canonical_given_name, phonetic_key, skeleton_key
+from uavscreen.names.keys import (
+    BOUND_NAMES,
+    arabic_skeleton,
+    canonical_given_name,
+    glued_article,
+    phonetic_key,
+    skeleton_key,
+)
 from uavscreen.names.korean import READINGS as KOREAN_READINGS
 from uavscreen.names.korean import romanise as romanise_korean
 from uavscreen.names.legal_forms import legal_form_positions
@@ -100,7 +107,22 @@ def _words(name: str, script: str, person: bool) -> list[tuple[str, str]]:
         name, script = romanise_korean(name, KOREAN_READINGS[script], person), "Latin"
     name = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", _GLUED_DOTTED.sub(" ", name))
     name = _CO_PREFIX.sub(r"\1", name)
-    return [(t, skeleton_key(t)) for tok in ascii_tokens(name, script) for t in _abd_parts(tok)]
+    tokens = [t for tok in ascii_tokens(name, script) for t in _abd_parts(tok)]
+    if person:
+        tokens = _without_glued_articles(tokens)
+    return [(t, skeleton_key(t)) for t in tokens]
+
+
+def _without_glued_articles(tokens: list[str]) -> list[str]:
+    """A name with the article of the bound name after it glued on (ZIAUL HAQ, HABIBUR
+    RAHMAN, FAZLUR REHMAN, SALAHUD DIN: South Asian spellings) without it, as ZIA UL HAQ
+    and FAZL-UR REHMAN are read (the separate article is left out)."""
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        article = glued_article(out[i + 1]) if out[i + 1] in BOUND_NAMES else None
+        if article is not None and out[i].endswith(article) and len(out[i]) >= len(article) + 3:
+            out[i] = out[i][:-len(article)]
+    return out
 
 
 # Urdu and Pashto letter forms read as the Arabic/Persian letter they stand for: the
