@@ -88,48 +88,45 @@ class NameScore:
     method: str = "tokens"
 
 
-# Words that say what kind of body a name is, not which: lists translate and shorten them
-# freely (Persian قرارگاه is Headquarters or Base, مجتمع Complex or Compound; one list's
-# MUHAMMAD JAMAL NETWORK is another's GROUP).  Two different ones align as near words
-# rather than contradict.  Not business words (holdings, trading): "IP Strategy
-# Holdings" is not "STRATEGY PARTNERS GROUP".
-_BODY_TYPE_WORDS = frozenset({"group", "network", "union", "complex", "compound", "combine", "headquarters",
-                              "base", "society", "association", "organization", "organisation", "front",
-                              "movement", "brigade", "brigades", "battalion", "army", "party"})
-_BODY_TYPE_SIM = 0.8
+# Words of bodies' names that align as near words, each group with the similarity its
+# words get.  Words that say what kind of body a name is, not which: lists translate and
+# shorten them freely (Persian قرارگاه is Headquarters or Base, مجتمع Complex or Compound;
+# one list's MUHAMMAD JAMAL NETWORK is another's GROUP); not business words (holdings,
+# trading): "IP Strategy Holdings" is not "STRATEGY PARTNERS GROUP".  And the English
+# words lists use for one word: OFAC's FOREIGN ECONOMIC ASSOCIATION is OFSI's EXTERNAL
+# ECONOMIC ASSOCIATION (внешнеэкономическое), a завод is a PLANT, a FACTORY or WORKS, a
+# North Korean JOINT VENTURE is OFSI's JOINT OPERATION, an Arabic word is also given in
+# English (AL-NUSRAH FRONT / SUPPORT FRONT FOR THE PEOPLE OF THE LEVANT), and one body's
+# names in its branches' names (ISIL KHORASAN, IS-Khorasan, ISIS-K).
+_WORD_GROUPS: tuple[tuple[frozenset[str], float], ...] = (
+    (frozenset({"group", "network", "union", "complex", "compound", "combine", "headquarters", "base",
+                "society", "association", "organization", "organisation", "front", "movement", "brigade",
+                "brigades", "battalion", "army", "party"}), 0.8),
+    (frozenset({"foreign", "external"}), 0.9),
+    (frozenset({"plant", "factory", "works"}), 0.9),
+    (frozenset({"production", "manufacturing"}), 0.9),
+    (frozenset({"venture", "operation"}), 0.9),
+    (frozenset({"nusrah", "nusra", "nusrat", "support"}), 0.9),
+    (frozenset({"isil", "isis", "daesh", "is"}), 0.9),
+)
+_WORD_GROUP = {word: (n, sim) for n, (words, sim) in enumerate(_WORD_GROUPS) for word in words}
 _REGION_WORDS = frozenset({"province", "wilayat", "wilaya"})  # a branch's region word, which one list leaves out
-
-# English words that lists use for one word of a Russian body's name: OFAC's FOREIGN
-# ECONOMIC ASSOCIATION is OFSI's EXTERNAL ECONOMIC ASSOCIATION (внешнеэкономическое), a
-# завод is a PLANT, a FACTORY or WORKS; a North Korean JOINT VENTURE is OFSI's JOINT
-# OPERATION; an Arabic word that lists also give in English (AL-NUSRAH FRONT / SUPPORT
-# FRONT FOR THE PEOPLE OF THE LEVANT); and the names of one body that lists use in its
-# branches' names (ISIL KHORASAN, IS-Khorasan, ISIS-K).  Each word → its group.
-_TRANSLATION_GROUPS = ({"foreign", "external"}, {"plant", "factory", "works"},
-                       {"production", "manufacturing"},
-                       {"isil", "isis", "daesh", "is"}, {"venture", "operation"},
-                       {"nusrah", "nusra", "nusrat", "support"})
-_TRANSLATIONS = {word: n for n, group in enumerate(_TRANSLATION_GROUPS) for word in group}
-_TRANSLATION_SIM = 0.9
 
 
 def _pair_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool, org: bool) -> float:
-    s = _spelling_sim(q, c, i, j, skeletons)
+    s = _spelling_sim(q, c, i, j, skeletons, not org)
     qt, ct = q.tokens[i], c.tokens[j]
     # (cheap tests first: most words neither carry an article nor are adjectives)
     if org:
-        if s < _BODY_TYPE_SIM and qt in _BODY_TYPE_WORDS and ct in _BODY_TYPE_WORDS:
-            return _BODY_TYPE_SIM
-        if s < _TRANSLATION_SIM and qt in _TRANSLATIONS and _TRANSLATIONS[qt] == _TRANSLATIONS.get(ct):
-            return _TRANSLATION_SIM
+        group = _WORD_GROUP.get(qt)
+        if group is not None and s < group[1] and group == _WORD_GROUP.get(ct):
+            return group[1]
         # a romanised Russian adjective against the word its stem is in translation:
         # MOSKOVSKIY / MOSCOW, or the town it is formed on: IZHEVSKIYE / IZHEVSK
         # (organisations only: in a person's name Moskovsky is a surname)
         if s < _ADJECTIVE_DISCOUNT and (slavic_adjective_stem(qt) or slavic_adjective_stem(ct)):
             s = max(s, _ADJECTIVE_DISCOUNT * _stem_sim(qt, ct, slavic_adjective_stem),
                     _ADJECTIVE_DISCOUNT * _stem_sim(qt, ct, slavic_adjective_town))
-    elif s < _SKELETON_DISCOUNT and _surname_vowels(q, c, i, j):
-        s = max(s, _SKELETON_DISCOUNT * _vowel_agreement(q.phon[i], c.phon[j]))
     elif s < _GLUED_DISCOUNT and (qt[:2] in _ARTICLES or ct[:2] in _ARTICLES):
         # a person's name with the Arabic article joined against the name, the other
         # side's separate "al" being dropped: ALHAKIM / HAKIM (not in organisation
@@ -142,12 +139,13 @@ _ARTICLES = frozenset({"al", "el"})
 
 
 def _surname_vowels(q: PreparedName, c: PreparedName, i: int, j: int) -> bool:
-    """Two Latin spellings of one surname that differ in their vowels only (RASSALAI /
-    ROSSOLAY, RIFKI / REFKE, KASHIF / KASHEF): the same consonant frame of three or more,
-    the same first letter, as many letters read (a vowel changed, not added: MORAN is not
-    MORANO), and neither a given name (JAMAL and JAMIL are two names)."""
+    """Whether two Latin spellings of a person's name word with the same consonant frame
+    are one surname with other vowels (RASSALAI / ROSSOLAY, RIFKI / REFKE, KASHIF /
+    KASHEF): a frame of three or more, the same first letter, as many letters read (a
+    vowel changed, not added: MORAN is not MORANO), and neither a given name (JAMAL and
+    JAMIL are two names)."""
     qt, ct = q.tokens[i], c.tokens[j]
-    return (len(q.skel[i]) >= 3 and q.skel[i] == c.skel[j] and qt[0] == ct[0] and len(q.phon[i]) == len(c.phon[j])
+    return (len(q.skel[i]) >= 3 and qt[0] == ct[0] and len(q.phon[i]) == len(c.phon[j])
             and q.script == "Latin" == c.script
             and not is_given_name(qt) and not is_given_name(ct))
 
@@ -163,7 +161,7 @@ def _stem_sim(a: str, b: str, stem_of: Callable[[str], str | None]) -> float:
     return best
 
 
-def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool) -> float:
+def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: bool, person: bool) -> float:
     qp, cp = q.phon[i], c.phon[j]
     qt, ct = q.tokens[i], c.tokens[j]
     if qt == ct:
@@ -207,9 +205,11 @@ def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: b
             s = max(s, base * vowels)
         elif len(qs) + len(cs) >= 5:
             s = max(s, _SKELETON_DISCOUNT * Levenshtein.normalized_similarity(qs, cs) * vowels)
-    elif len(q.skel[i]) >= _LATIN_SKELETON_MIN and q.skel[i] == c.skel[j]:
+    elif q.skel[i] == c.skel[j] and (len(q.skel[i]) >= _LATIN_SKELETON_MIN
+                                     or (person and _surname_vowels(q, c, i, j))):
         # two romanisations of one word that differ in their vowels and v/u/w (Belarusian
-        # KARPIANKOU / Russian KARPENKOV, KALINOUSKY / KALINOWSKI): long consonant frames agree
+        # KARPIANKOU / Russian KARPENKOV, KALINOUSKY / KALINOWSKI): long consonant frames
+        # agree; a person's surname with a shorter frame on conditions (_surname_vowels)
         s = max(s, _SKELETON_DISCOUNT * _vowel_agreement(qp, cp))
     return s
 

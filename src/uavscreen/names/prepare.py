@@ -161,10 +161,11 @@ _ARABIC_PARTICLES = {"عبد": ABD, "الله": ALLAH, "بن": "bin", "ابن": 
                      "حاجی": "haji", "حاجي": "haji", "حاج": "haji", "شیخ": "shaykh", "شيخ": "shaykh"}
 
 
-def _misspelt_abd(token: str) -> bool:
-    """ABDUL or ABDEL with one slip after the d (ABDNL, ABDLU, ABDYL): the most frequent
-    word of listed Arabic names is the one most often mistyped."""
-    return (len(token) == 5 and token.startswith("abd") and canonical_given_name(token) == token
+def _misspelt_abd(token: str, canonical: str) -> bool:
+    """Whether ``token`` (no given name of the table: ``canonical`` is itself) is ABDUL or
+    ABDEL with one slip after the d (ABDNL, ABDLU, ABDYL): the most frequent word of
+    listed Arabic names is the one most often mistyped."""
+    return (len(token) == 5 and token.startswith("abd") and canonical == token
             and min(OSA.distance(token, "abdul"), OSA.distance(token, "abdel")) <= 1)
 
 
@@ -172,7 +173,7 @@ def _abd_parts(token: str) -> tuple[str, ...]:
     """A romanised token as its Abd-compound parts: abdulrahman → (abd, rahman),
     abdel → (abd,); any other token unchanged."""
     canonical = canonical_given_name(token)
-    if canonical == ABD or _misspelt_abd(token):  # abdul, abdel, abdou … (the given-name table's "abd" family)
+    if canonical == ABD or _misspelt_abd(token, canonical):  # abdul, abdel, abdou … (the given-name table's "abd" family)
         return (ABD,)
     m = _LATIN_ABD.match(token)
     if (m is None or canonical != token or _SLAVIC_SURNAME.search(token)
