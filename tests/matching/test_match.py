@@ -568,13 +568,18 @@ def test_a_surname_the_phonetic_fold_puts_far_off_is_found_by_its_spelling() -> 
         assert listed in _listed(hits), query
 
 
-def test_names_that_differ_only_in_a_short_word_s_spelling_are_both_indexed() -> None:
-    """A party's names are indexed once per key, but a short word is compared as spelt
-    (an acronym is not folded): OFAC lists GIGANT KOMPLEKSNYE SISTEMY also as GKS and as
-    JSC LTD GCS, both read "gks"; GCS must still find the party."""
+def test_names_that_differ_only_in_spelling_are_both_indexed() -> None:
+    """A party's names are indexed once per spelling, not once per phonetic key, since
+    the scorer compares words as spelt: OFAC lists GIGANT KOMPLEKSNYE SISTEMY also as GKS
+    and as JSC LTD GCS, both read "gks" (an acronym is not folded); OFSI lists MVISION
+    also as OOO MVIZION, both read "mvision", and a slip in OOO MVIZIYN is one letter
+    from the second, two from the first."""
     s = Screener.default()
     hits = s.match_party("JOINT STOCK COMPANY LTD GCS", schema="Organization")
     assert hits[0].entity.id == "ofac_sdn:47629" and hits[0].match
+    hits = s.match_party("OOO MVIZIYN", schema="Organization")
+    mvizion = [h for h in hits if h.entity.id in {"uk_ofsi:16261", "ofac_sdn:46027"}]
+    assert len(mvizion) == 2 and all(h.match and h.matched_name == "OOO MVIZION" for h in mvizion)
 
 
 def test_a_person_s_names_glued_in_the_other_order_are_found_and_matched() -> None:

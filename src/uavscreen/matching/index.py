@@ -530,9 +530,10 @@ def name_rows(entities: Iterable[Entity]) -> list[NameRow]:
             kind = n.kind.value if isinstance(n.kind, NameKind) else str(n.kind)
             for value in _name_forms(n.value):
                 p = prepare_name(value, e.schema, n.script)
-                # one row per key, except that short words are compared as spelt (an
-                # acronym is not folded): GCS is not GKS, though both read "gks"
-                key = (p.phon, tuple(t for t in p.tokens if len(t) <= 3))
+                # one row per spelling: the scorer compares words as spelt too (a slip
+                # in OOO MVIZIYN is one letter from OOO MVIZION, two from MVISION,
+                # though all three read "mvision"; GCS is not GKS)
+                key = (p.phon, p.tokens)
                 if not p.phon or key in seen:
                     continue
                 seen.add(key)

@@ -208,13 +208,14 @@ class Matcher:
         row_keys = self._row_keys
         keep: set[int] = set()
         entities: set[int] = set()
-        seen: set[tuple[int, str]] = set()
+        seen: dict[tuple[int, str], str] = {}  # (entity, script) → the text of its kept row
         # token-set similarity finds a name inside a longer one ("Abdul MANAN" in "Abdul
         # Manan AGHA") but ranks every name holding the query's common words first;
         # token-sort similarity ranks by the whole name: take the best entities of each.
         # One row per entity and script: aliases of one party do not crowd out others,
         # and a name in another script (compared here by its romanisation, without short
-        # vowels) still gets its full comparison.
+        # vowels) still gets its full comparison; and the party's other spellings of that
+        # row's reading (MVISION, OOO MVIZION), which the full comparison tells apart.
         # Ties (every name holding all the query's words scores 100 by token set) are
         # broken by the other measure, never by retrieval order.
         by_set = process.cdist([text], choices, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
@@ -230,13 +231,14 @@ class Matcher:
         for first, second, quota in passes:
             for i in np.lexsort((-second, -first))[:3 * FULL_SCORE_ROWS].tolist():
                 key = row_keys[rows[i]]
-                if key in seen:
+                kept = seen.get(key)
+                if kept is not None and kept != choices[i]:
                     continue
                 if key[0] not in entities:
                     if len(entities) >= quota:
                         continue
                     entities.add(key[0])
-                seen.add(key)
+                seen[key] = choices[i]
                 keep.add(rows[i])
         keep.update(rows[:FULL_SCORE_ROWS // 2])
         return sorted(keep)
