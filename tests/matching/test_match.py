@@ -323,6 +323,8 @@ def test_an_arabic_compound_name_meets_its_romanisation() -> None:
     ("ثناء اللہ غفاری", "GHAFARI, Sanaullah"),          # OFSI / OFAC
     ("ولی ارلنی زاده", "ARLANIZADEH, Vali"),            # OFSI / OFAC
     ("سيف الله بن عمر بن محمد بنحسين", "Sayf Allah 'Umar bin HASSAYN"),
+    ("خيرالله بارکزی خدای نظر", "BARAKZAI, Haji Khairullah"),  # UN TAi.163 / OFAC: Allah glued on
+    ("خيرالله", "KHAIRULLAH"),                                  # UN TAi.093
 ])
 def test_names_joined_in_latin_letters_meet_their_arabic_script_parts(original: str, latin: str) -> None:
     assert compare(_person(original), _person(latin))[1] is True, (original, latin)

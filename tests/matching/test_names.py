@@ -193,6 +193,14 @@ def test_urdu_letters_and_persian_suffixes_read_as_the_lists_write_them() -> Non
     assert prepare_name("محمدی\u200cنژاد", "Person").tokens == prepare_name("محمدینژاد", "Person").tokens
 
 
+def test_allah_glued_to_a_name_in_arabic_script_reads_as_two_words() -> None:
+    """خيرالله (UN TAi.093, KHAIRULLAH) as خير الله, the form the scorer joins as the lists
+    write it; Abdallah stays one word, as the lists write it."""
+    assert prepare_name("خيرالله خيرخواه", "Person").tokens == prepare_name("خير الله خيرخواه", "Person").tokens
+    assert prepare_name("روح\u200cالله", "Person").tokens == prepare_name("روح الله", "Person").tokens
+    assert prepare_name("عبدالله", "Person").tokens == ("abdallah",)
+
+
 def test_bgn_middle_dot_does_not_split_a_cyrillic_word() -> None:
     """BGN/PCGN writes ТС as "t·s" (Детский → Det·skiy); the lists write one word."""
     assert ascii_tokens("Детский Мир") == ("detskiy", "mir")

@@ -138,10 +138,13 @@ class NameIndex:
         self.entities = entities
         self.rows = rows
         self.texts = [" ".join(row.prepared.phon) for row in rows]
+        # a party's spellings of one reading (MVISION, OOO MVIZION) are retrieved as one:
+        # only the first is in the posting lists, the others come with it
+        self.spellings_of, self._readings = _spelling_groups(rows)
         # words per name: of names sharing the same query words, the one with fewest
         # other words ranks first ("Muhammad SAID" before "ATOM, Muhammad Said")
         self.lengths = np.fromiter((len(row.prepared.phon) for row in rows), dtype=np.int16, count=len(rows))
-        self._log_n = math.log(max(len(rows), 1) + 1)
+        self._log_n = math.log(max(self._readings, 1) + 1)
         self._near_cache: dict[str, list[tuple[np.ndarray, float]]] = {}
         self._respelt_cache: dict[str, list[str]] = {}
         self._nearest_cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
@@ -171,6 +174,8 @@ class NameIndex:
         deletes: dict[str, list[str]] = {}
         df: dict[str, int] = {}
         for r, row in enumerate(rows):
+            if r in self.spellings_of and not self.spellings_of[r]:
+                continue  # (another spelling of a row before it)
             p = row.prepared
             keys = set(p.phon)
             keys.update(a + b for a, b in zip(p.phon, p.phon[1:], strict=False))
@@ -197,7 +202,7 @@ class NameIndex:
                 "deletes": self.deletes, "weights": self.weights}
 
     def _idf(self, df: int) -> float:
-        return max(0.15, math.log((len(self.rows) + 1) / (df + 0.5)) / self._log_n)
+        return max(0.15, math.log((self._readings + 1) / (df + 0.5)) / self._log_n)
 
     def prepare_fallbacks(self) -> None:
         """Gather what the nearest-word search needs (every listed word as spelt, the
@@ -518,6 +523,8 @@ class NameIndex:
             rows, first, score = rows[keep], first[keep], score[keep]
         order = np.lexsort((first, self.lengths[rows], -score))[:limit]
         result: list[int] = rows[order].tolist()
+        if self.spellings_of:
+            result += [o for r in result for o in self.spellings_of.get(r, ())]
         return result
 
 
@@ -532,13 +539,33 @@ def name_rows(entities: Iterable[Entity]) -> list[NameRow]:
                 p = prepare_name(value, e.schema, n.script)
                 # one row per spelling: the scorer compares words as spelt too (a slip
                 # in OOO MVIZIYN is one letter from OOO MVIZION, two from MVISION,
-                # though all three read "mvision"; GCS is not GKS)
+                # though all three read "mvision")
                 key = (p.phon, p.tokens)
                 if not p.phon or key in seen:
                     continue
                 seen.add(key)
                 rows.append(NameRow(e_idx, kind, p))
     return rows
+
+
+def _spelling_groups(rows: Sequence[NameRow]) -> tuple[dict[int, tuple[int, ...]], int]:
+    """The rows of a party that spell one reading of a name (the same keys; a short
+    word as spelt, since an acronym is not folded: GCS is not GKS), and how many
+    readings there are.  Returns {first row: its other spellings' rows, other row: ()}
+    for the readings spelt more than one way."""
+    first: dict[tuple[int, tuple[str, ...], tuple[str, ...]], int] = {}
+    groups: dict[int, list[int]] = {}
+    for r, row in enumerate(rows):
+        p = row.prepared
+        key = (row.entity, p.phon, tuple(t for t in p.tokens if len(t) <= 3))
+        head = first.setdefault(key, r)
+        if head != r:
+            groups.setdefault(head, []).append(r)
+    out: dict[int, tuple[int, ...]] = {}
+    for head, others in groups.items():
+        out[head] = tuple(others)
+        out.update(dict.fromkeys(others, ()))
+    return out, len(first)
 
 
 def _name_forms(value: str) -> list[str]:

@@ -134,10 +134,15 @@ _URDU_FINAL_HEH = re.compile(r"ہ(?!\w)")
 # A surname and a Persian suffix are one word in Latin letters but often two in Arabic
 # script (ارلنی زاده, Arlanizadeh; زارع پور, Zarepour).
 _JOINED_SUFFIX = re.compile(r"(?<!\S)(\w+)\s+(زاده|پور|نژاد)(?!\w)")
+# ... and a name + Allah one word in Arabic script as often as two (خيرالله, خير الله:
+# Khairullah; روح‌الله: Ruhollah): as two, which the scorer joins as the lists do
+# (Abdallah, عبدالله, stays one word)
+_GLUED_ALLAH = re.compile(r"(?<=\w\w)(?<!عبد)الله(?!\w)")
 
 
 def _joined_arabic_words(name: str) -> str:
-    return _JOINED_SUFFIX.sub(r"\1\2", _URDU_FINAL_HEH.sub("ه", name.translate(_ARABIC_LETTER_FORMS)))
+    name = _URDU_FINAL_HEH.sub("ه", name.translate(_ARABIC_LETTER_FORMS))
+    return _GLUED_ALLAH.sub(" الله", _JOINED_SUFFIX.sub(r"\1\2", name))
 
 
 def _ta_marbuta(word: str, construct: bool) -> str:
