@@ -806,3 +806,21 @@ def test_a_title_word_after_the_given_name_stays_part_of_the_name() -> None:
 
     assert prepare_name("John MAJOR", "Person").tokens == ("john", "major")
     assert prepare_name("Sardar KHAN", "Person").tokens == ("sardar", "khan")  # two words left: a name
+
+
+def test_a_party_s_facts_are_those_of_all_its_listings() -> None:
+    """OFAC lists KHITI HOLDING GROUP with no country; the CSL's listing of the same
+    party (linked by its OFAC number) says Syria.  A declared country is compared with
+    the party's, whichever of its listings states it; a conflicting country weighs
+    against a near name (City Holding Company, a US company, is not KHITI HOLDING)."""
+    s = Screener.default()
+
+    def hit(name: str, countries: list[str]) -> MatchHit:
+        return next(h for h in s.match_party(name, schema="Company", countries=countries)
+                    if h.entity.id in {"ofac_sdn:30163", "us_csl:30163"})
+
+    agrees, conflicts, none = (hit("KHITI HOLDING GROUP", c) for c in (["SY"], ["US"], []))
+    assert [f["detail"] for f in agrees.explanation if f["feature"] == "country"] == ["agrees"]
+    assert [f["detail"] for f in conflicts.explanation if f["feature"] == "country"] == ["conflicts"]
+    assert agrees.score > none.score > conflicts.score
+    assert not any(h.match for h in s.match_party("City Holding Company", schema="Company", countries=["US"]))

@@ -75,14 +75,36 @@ def _facts(e: Entity) -> _EntityFacts:
     )
 
 
+def _party_facts(entities: Sequence[Entity], same_as: Mapping[str, Sequence[str]],
+                 by_id: Mapping[str, int]) -> list[_EntityFacts]:
+    """Each listing's facts joined with those of the party's other listings (linked on
+    exact evidence: ``Dataset.same_as``): one party, one set of birth dates, countries
+    and identifiers, whichever list states them (OFAC's KHITI HOLDING GROUP states no
+    country, the CSL's listing of it Syria)."""
+    own = [_facts(e) for e in entities]
+    out = list(own)
+    for i, e in enumerate(entities):
+        linked = [own[j] for j in (by_id.get(o) for o in same_as.get(e.id, ())) if j is not None]
+        if linked:
+            dobs = dict.fromkeys(own[i].dobs)
+            for f in linked:
+                dobs.update(dict.fromkeys(f.dobs))
+            out[i] = _EntityFacts(
+                dobs=tuple(dobs),
+                countries=own[i].countries.union(*(f.countries for f in linked)),
+                identifiers=own[i].identifiers.union(*(f.identifiers for f in linked)),
+            )
+    return out
+
+
 class Matcher:
     """Scores queries against one loaded dataset."""
 
     def __init__(self, dataset: Dataset, index: NameIndex) -> None:
         self.dataset = dataset
         self.index = index
-        self.facts = [_facts(e) for e in dataset.entities]
         self.by_id = {e.id: i for i, e in enumerate(dataset.entities)}
+        self.facts = _party_facts(dataset.entities, dataset.same_as, self.by_id)
         self.identifier_index: dict[str, list[int]] = {}
         for i, f in enumerate(self.facts):
             for ident in f.identifiers:
@@ -279,7 +301,7 @@ class Matcher:
         country = 0
         if qcountries and f.countries:
             country = 1 if qcountries & f.countries else -1
-            support += 0.15 if country > 0 else -0.2
+            support += 0.15 if country > 0 else -0.35
         identifier = 1 if id_values & f.identifiers else 0
         support = min(max(support, 0.0), 1.0)
         score = NAME_WEIGHT * name_part + (1 - NAME_WEIGHT) * support
