@@ -102,6 +102,17 @@ def test_a_birth_year_a_few_years_off_lowers_the_score_but_keeps_the_match(un: S
     assert dob["detail"] == "a few years apart" and hit.features["dob"] == -0.5
 
 
+def test_a_full_birth_date_that_agrees_is_stronger_evidence_than_the_year(un: Screener) -> None:
+    """One day in some twenty thousand agrees by chance, a year in some sixty: with the
+    full date agreeing, the side evidence is complete, and a name romanised another way
+    (TAREQ AZIZ / TARIQ AZIZ, UN IQi.025, born 1936-07-01) scores more than with the year."""
+    year = un.match_party("Tareq Aziz", schema="Person", birth_date="1936")[0]
+    full = un.match_party("Tareq Aziz", schema="Person", birth_date="1936-07-01")[0]
+    assert year.entity.id == full.entity.id == "un_sc:IQi.025"
+    assert full.score > year.score
+    assert abs(full.score - (0.85 * full.features["name"] + 0.15)) < 1e-3
+
+
 def test_identifier_is_near_certain(un: Screener) -> None:
     hits = un.match_party("A. Fitouri", schema="Person", identifiers=[{"type": "passport", "value": "LY53FP76"}])
     assert hits[0].entity.id == "un_sc:LYi.023"

@@ -292,7 +292,7 @@ class Matcher:
         name_part = ns.score
         dob, dob_detail = date_agreement(birth_date, f.dobs)
         if dob > 0:
-            support += 0.35 if len(birth_date or "") >= 10 else 0.25
+            support += 0.5 if len(birth_date or "") >= 10 else 0.25
         elif dob <= -1:
             support = 0.0
             name_part *= 0.88

@@ -10,7 +10,7 @@ The entity score blends that name score with the other evidence:
 
 ``score = 0.85 * name + 0.15 * support`` where ``support`` starts at 0.5 and moves with
 birth-date, country and identifier agreement or conflict, and schema incompatibility
-scales the whole.  Exact name + agreeing birth date ≈ 0.97, exact name alone ≈ 0.92,
+scales the whole.  Exact name + agreeing birth year ≈ 0.96, exact name alone ≈ 0.92,
 a close spelling variant ≈ 0.85, so scores rank and do not pile up at 1.0.  An exact
 strong identifier (IMO, passport, BIC, registration number) gives ≥ 0.99.
 """
