@@ -149,11 +149,14 @@ def test_a_patronymic_in_another_language_s_romanisation_is_a_close_variant() ->
 @pytest.mark.parametrize(("query", "listed"), [
     ("Taufek REFKE", "RIFKI, Taufik"),                          # UK / OFAC, one person
     ("Vyacheslav ROSSOLAY", "RASSALAI, Viachaslau Yevgenyevich"),  # Russian / Belarusian (OFAC)
+    ("Ahmed AL-KHOZMRI", "AL-ZAHRANI, Ahmed Abdullah Saleh al-Khazmari"),  # UK / OFAC: a vowel unwritten
 ])
 def test_a_surname_spelt_with_other_vowels_is_a_close_variant(query: str, listed: str) -> None:
     """Romanisations of one surname often differ in their vowels only (Belarusian akanye,
-    Indonesian e / i): the same consonant frame and first letter, as many letters read.
-    A surname with a vowel more or a different consonant gains nothing from it."""
+    Indonesian e / i, Arabic and Persian short vowels, which are not written): the same
+    consonant frame and first letter, and as many letters read unless the frame is four
+    consonants or more.  A short surname with a vowel more or a different consonant
+    gains nothing from it."""
     assert compare(_person(query), _person(listed))[1] is True
     assert compare(_person("Edward CURTIS"), _person("Eduardo CORTES"))[1] is False
 

@@ -142,10 +142,12 @@ def _surname_vowels(q: PreparedName, c: PreparedName, i: int, j: int) -> bool:
     """Whether two Latin spellings of a person's name word with the same consonant frame
     are one surname with other vowels (RASSALAI / ROSSOLAY, RIFKI / REFKE, KASHIF /
     KASHEF): a frame of three or more, the same first letter, as many letters read (a
-    vowel changed, not added: MORAN is not MORANO), and neither a given name (JAMAL and
-    JAMIL are two names)."""
+    vowel changed, not added: MORAN is not MORANO) unless the frame has four or more (a
+    Persian name's unwritten vowel: MAFKHAMI / MOFAKHAMI), and neither a given name
+    (JAMAL and JAMIL are two names)."""
     qt, ct = q.tokens[i], c.tokens[j]
-    return (len(q.skel[i]) >= 3 and qt[0] == ct[0] and len(q.phon[i]) == len(c.phon[j])
+    frame = len(q.skel[i])
+    return (frame >= 3 and qt[0] == ct[0] and (frame >= 4 or len(q.phon[i]) == len(c.phon[j]))
             and q.script == "Latin" == c.script
             and not is_given_name(qt) and not is_given_name(ct))
 
