@@ -622,6 +622,18 @@ def test_two_given_names_glued_with_one_slip_in_seven_letters_still_join() -> No
         assert listed & _listed(hits[:1]), query
 
 
+def test_a_given_name_misspelt_twice_weighs_as_the_given_name() -> None:
+    """A query word no list has, loosely like the listed given name it aligns with, is
+    that name misspelt: it weighs what the common given name weighs, not the most a word
+    can, so two slips in it no longer outweigh the exact, rare surname.  A close variant
+    is another spelling and keeps its weight; a different surname is still no match."""
+    s = Screener.default()
+    for query, listed in [("Hsoen DEHGHAN", "ofac_sdn:27845"), ("Mhoaad ESLAMI", "uk_ofsi:16170")]:
+        hits = s.match_party(query, schema="Person")
+        assert hits[0].entity.id == listed and hits[0].match, query
+    assert not any(h.match for h in s.match_party("Hossein FOWLER", schema="Person"))
+
+
 def test_two_words_glued_with_two_letters_swapped_still_join() -> None:
     """The phonetic fold reads a word by its letters' neighbours, so a slip can move a
     glued word's key far off (OFAC's vessel O UN CHONG NYON HO reads "jong nion", the

@@ -35,6 +35,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from uavscreen.matching.score import UNKNOWN_WEIGHT
 from uavscreen.model import Entity, NameKind
 from uavscreen.names.keys import (
     BOUND_NAMES,
@@ -101,15 +102,14 @@ def _deletes(key: str) -> list[str]:
     return [key[:i] + key[i + 1:] for i in range(len(key))] if len(key) >= _MIN_DELETE_LEN else []
 
 
-_UNKNOWN_WEIGHT = 1.0  # a word no list has
 _FUNCTION_WORD_WEIGHT = 0.02
 
 
 class _Weights(dict[str, float]):
-    """Word → weight, ``_UNKNOWN_WEIGHT`` for a word no list has."""
+    """Word → weight, ``UNKNOWN_WEIGHT`` for a word no list has."""
 
     def __missing__(self, key: str) -> float:
-        return _UNKNOWN_WEIGHT
+        return UNKNOWN_WEIGHT
 
 
 @dataclass(slots=True)
@@ -296,7 +296,7 @@ class NameIndex:
         slip); else the weight of an unknown word."""
         w = self._word_weights.get(key)
         if w is None:
-            return self._idf(len(post)) if post is not None else _UNKNOWN_WEIGHT
+            return self._idf(len(post)) if post is not None else UNKNOWN_WEIGHT
         return w
 
     # ------------------------------------------------------------------ retrieval

@@ -59,6 +59,9 @@ _ADJECTIVE_DISCOUNT = 0.9  # a Russian adjective against its stem's translation
 _GLUED_DISCOUNT = 0.97  # a name with the article joined (ALHAKIM) against the bare name
 _LATIN_SKELETON_MIN = 5  # consonants of a Latin word whose frame alone may align it (4 let in false alerts)
 _SINGLE_WORD_FACTOR = 0.9
+UNKNOWN_WEIGHT = 1.0
+"""The weight of a word no list has: the most a word can weigh (``NameIndex``)."""
+_MISSPELT_MAX = 0.8  # a pair this similar is another spelling of one word, a less similar one a misspelling
 _SLIP_MIN_LEN = 7  # letters: one slip in a shorter word is no evidence (Alumis / ALUMIX, AleAnna / ALANNA)
 VESSEL_SLIP_MIN_LEN = 5
 """One slip in a vessel's one-word name of this many letters still matches a listed
@@ -497,6 +500,7 @@ def name_similarity(
     cand.sort(reverse=True)  # best first; ties: the earlier word (a repeated name: its first is the own name)
     used_q: set[int] = set()
     used_c: set[int] = set()
+    latin = q.script == "Latin" == c.script
     align: dict[int, int] = {}
     pairs: list[tuple[str, str, float]] = []
     num = matched = 0.0
@@ -507,7 +511,11 @@ def name_similarity(
         used_q.add(i)
         used_c.add(j)
         align[i] = j
-        w = 2 * max(weight(q.phon[i]), weight(c.phon[j]))
+        wq, wc = weight(q.phon[i]), weight(c.phon[j])
+        # a Latin query word no list has, only loosely like the listed word it aligns with
+        # (a misspelling, not another spelling), is taken for that word: it weighs what
+        # the listed word weighs, not the most a word can (a misspelt Ahmad is no rare word)
+        w = 2 * (wc if wq >= UNKNOWN_WEIGHT and s < _MISSPELT_MAX and person and latin else max(wq, wc))
         num += w * s
         matched += w
         pairs.append((q.tokens[i], c.tokens[j], s))
