@@ -60,6 +60,7 @@ _NEAR_CACHE_SIZE = 50_000  # query keys whose neighbourhoods are kept
 _NEAREST_MIN = 0.6  # similarity of the words the nearest-word search returns
 _FALLBACK_MIN_LEN = 6  # a word this long that no list has gets a nearest-word search (any length alone)
 CANDIDATES = 60  # name rows retrieved per query reading
+VOCABULARY_MIN = 500  # names (readings) an index needs for a word it lacks to be unusual
 
 
 # Function words ("Zone of Industrial Production", "Bank for Foreign Trade", "De La
@@ -200,6 +201,11 @@ class NameIndex:
         return {"postings": {k: v.tolist() for k, v in self.postings.items()},
                 "skeletons": {k: v.tolist() for k, v in self.skeletons.items()},
                 "deletes": self.deletes, "weights": self.weights}
+
+    def has_vocabulary(self) -> bool:
+        """Whether the index holds enough names (``VOCABULARY_MIN`` readings) for a word
+        it lacks to be unusual: not so for one record's names (``compare``)."""
+        return self._readings >= VOCABULARY_MIN
 
     def _idf(self, df: int) -> float:
         return max(0.15, math.log((self._readings + 1) / (df + 0.5)) / self._log_n)

@@ -156,6 +156,7 @@ class Matcher:
             memo.clear()
         scope = self._scope(schema)  # (so every shortlisted name may be the party)
         word_weight = self.index.word_weights().__getitem__
+        vocabulary = self.index.has_vocabulary()
         for reading in readings:
             if not reading.phon:
                 continue
@@ -167,7 +168,8 @@ class Matcher:
                 listed_schema = self.dataset.entities[row.entity].schema
                 ns = name_similarity(reading, row.prepared, word_weight,
                                      person or listed_schema == "Person", memo,
-                                     vessel=schema == "Vessel" and listed_schema == "Vessel")
+                                     vessel=schema == "Vessel" and listed_schema == "Vessel",
+                                     vocabulary=vocabulary)
                 if cur is None or ns.score > cur[0].score:
                     best[row.entity] = (ns, r)
         id_values = [normalise_identifier(_id_value(i)) for i in identifiers or ()]
@@ -277,7 +279,8 @@ class Matcher:
     def _best_name(self, q: PreparedName, e: int, person: bool) -> tuple[NameScore, int]:
         rows = self._rows_of(e)
         weight = self.index.word_weights().__getitem__
-        scored = [(name_similarity(q, self.index.rows[r].prepared, weight, person), r) for r in rows]
+        scored = [(name_similarity(q, self.index.rows[r].prepared, weight, person,
+                                   vocabulary=self.index.has_vocabulary()), r) for r in rows]
         if not scored:
             return NameScore(0.0), -1
         return max(scored, key=lambda x: x[0].score)

@@ -466,12 +466,15 @@ def name_similarity(
     person: bool,
     memo: dict[tuple[Any, ...], float] | None = None,
     vessel: bool = False,
+    vocabulary: bool = True,
 ) -> NameScore:
     """Similarity in [0, 1] of two prepared names, with the aligned token pairs.
     ``weight(phon_token) -> float`` gives each token's informativeness.  ``memo`` keeps
     token-pair similarities across the candidates of one query (listed names share
     words: more than half the pairs of a query recur).  ``vessel``: a vessel's name
-    against a listed vessel's (see ``VESSEL_SLIP_MIN_LEN``)."""
+    against a listed vessel's (see ``VESSEL_SLIP_MIN_LEN``).  ``vocabulary``: the
+    weights are those of whole lists, so a word they lack is unusual (False when two
+    records are compared alone: every word of the query is then new)."""
     if not q.phon or not c.phon:
         return NameScore(0.0)
     if q.tokens == c.tokens:
@@ -500,7 +503,7 @@ def name_similarity(
     cand.sort(reverse=True)  # best first; ties: the earlier word (a repeated name: its first is the own name)
     used_q: set[int] = set()
     used_c: set[int] = set()
-    latin = q.script == "Latin" == c.script
+    misspellings = vocabulary and person and q.script == "Latin" == c.script
     align: dict[int, int] = {}
     pairs: list[tuple[str, str, float]] = []
     num = matched = 0.0
@@ -515,7 +518,7 @@ def name_similarity(
         # a Latin query word no list has, only loosely like the listed word it aligns with
         # (a misspelling, not another spelling), is taken for that word: it weighs what
         # the listed word weighs, not the most a word can (a misspelt Ahmad is no rare word)
-        w = 2 * (wc if wq >= UNKNOWN_WEIGHT and s < _MISSPELT_MAX and person and latin else max(wq, wc))
+        w = 2 * (wc if misspellings and wq >= UNKNOWN_WEIGHT and s < _MISSPELT_MAX else max(wq, wc))
         num += w * s
         matched += w
         pairs.append((q.tokens[i], c.tokens[j], s))
