@@ -489,3 +489,13 @@ def test_a_field_of_several_names_is_split_only_at_alias_markers() -> None:
     readings = {r.tokens for r in prepare_query("MAHAN AIR A.K.A. MAHAN AIRLINES", "Company")}
     assert {("mahan", "air"), ("mahan", "airlines")} <= readings
     assert [r.tokens for r in prepare_query("AKA BANK", "Company")] == [("aka", "bank")]  # a name, not a marker
+
+
+def test_a_patronymic_with_a_slip_in_its_given_name_is_still_read() -> None:
+    """GROGORIEVICH is formed on Grigoriy with a slip; a short given name is not guessed
+    at (one slip from several), and a real name is never replaced by a near one."""
+    from uavscreen.names.keys import patronymic_family
+
+    assert patronymic_family("grogorievich") == patronymic_family("grigorievich") == ("m", frozenset({"grigoriy"}))
+    assert patronymic_family("vladmirovich") == ("m", frozenset({"vladimir"}))
+    assert patronymic_family("sergeyevna") != patronymic_family("sergeyevich")

@@ -18,6 +18,8 @@ import re
 from functools import cache, lru_cache
 
 import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from uavscreen.data import DATA_DIR
 
@@ -88,8 +90,36 @@ def patronymic_family(token: str) -> tuple[str, frozenset[str]] | None:
             for name in (stem, stem + "y", stem + "iy", stem + "i", stem + "a"):
                 if name in variants:
                     families.add(variants[name])
+        if not families:  # a slip in the given name (GROGORIEVICH): its one nearest name
+            families.update(variants[n] for n in _misspelt_given_names(token[:m.start()]))
         return (gender, frozenset(families)) if families else None
     return None
+
+
+_MISSPELT_NAME_MIN = 5  # letters of a given name that one slip leaves recognisable
+
+
+def _misspelt_given_names(stem: str) -> list[str]:
+    """The given names of the table one slip (OSA) from ``stem`` or its usual endings,
+    when ``stem`` is long enough to tell; none when several families are as near."""
+    if len(stem) < _MISSPELT_NAME_MIN:
+        return []
+    names = _given_names_by_initial().get(stem[0], ())
+    found = {n for form in (stem, stem + "y", stem + "iy", stem + "i")
+             for n, _, _ in process.extract(form, names, scorer=OSA.distance, score_cutoff=1, limit=None)}
+    variants = _given_name_variants()
+    return sorted(found) if len({variants[n] for n in found}) == 1 else []
+
+
+@cache
+def _given_names_by_initial() -> dict[str, list[str]]:
+    """The table's spellings of _MISSPELT_NAME_MIN letters or more, by initial (a slip
+    seldom hits the first letter)."""
+    out: dict[str, list[str]] = {}
+    for name in sorted(_given_name_variants()):
+        if len(name) >= _MISSPELT_NAME_MIN:
+            out.setdefault(name[0], []).append(name)
+    return out
 
 
 def _folded(token: str, folds: tuple[tuple[str, str], ...]) -> str:
