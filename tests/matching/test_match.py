@@ -189,10 +189,15 @@ def test_belarusian_and_russian_romanisations_align_by_consonant_frame() -> None
 
 def test_one_slip_in_a_long_single_word_name_still_matches() -> None:
     """A single-word name with one typing slip (a letter added or swapped) is the listed
-    name when the word is long; in a short word one slip makes another name."""
-    for listed, query in [("JSC GORIZONT", "JSC GNORIZONT"), ("SOLINVEST LTD", "SOLINEVST LTD")]:
+    name when the word is long (7 letters), or of 5 letters or more with the slip after
+    its first letter, which typing slips seldom hit; a slip in a shorter word, or in the
+    first letter of a short one, makes another name (FedEx / PEDEX)."""
+    for listed, query in [("JSC GORIZONT", "JSC GNORIZONT"), ("SOLINVEST LTD", "SOLINEVST LTD"),
+                          ("NAFTAN OAO", "NAFTNA OAO"), ("TROBER, S.A.", "TROBRE S.A."),   # OFAC SDN
+                          ("JOINT STOCK COMPANY SHVABE", "SHVBAE JSC")]:
         assert compare(_company(query), _company(listed))[1] is True, query
-    assert compare(_company("Alumis Inc."), _company("ALUMIX"))[1] is False
+    for listed, query in [("NAFTAN OAO", "MAFTAN OAO"), ("PEDEX", "FedEx"), ("AXIS", "Arxis, Inc.")]:
+        assert compare(_company(query), _company(listed))[1] is False, query
 
 
 def test_a_badly_misspelt_rare_surname_beside_a_common_given_name_is_retrieved() -> None:
@@ -374,13 +379,15 @@ def test_a_russian_organisation_meets_its_name_in_translation() -> None:
 
 def test_one_slip_in_a_short_vessel_name_matches_a_listed_vessel_only() -> None:
     """A vessel is compared only with listed vessels: one slip in a 5-letter name still
-    matches there, not in a company's name, and two slips do not."""
+    matches there, even in its first letter, not so in a company's name, and two slips
+    do not."""
     def vessel(name: str) -> dict[str, object]:
         return {"schema": "Vessel", "properties": {"name": [name]}}
 
     assert compare(vessel("FOEST"), vessel("FOREST"))[1] is True
     assert compare(vessel("SOURI"), vessel("SOURIA"))[1] is True
-    assert compare(_company("FOEST"), _company("FOREST"))[1] is False
+    assert compare(vessel("GOREST"), vessel("FOREST"))[1] is True
+    assert compare(_company("GOREST"), _company("FOREST"))[1] is False
     assert compare(vessel("FHEEOOM"), vessel("FREEDOM"))[1] is False
     assert compare(vessel("ADA"), vessel("ADAM"))[1] is False
 

@@ -63,9 +63,11 @@ UNKNOWN_WEIGHT = 1.0
 """The weight of a word no list has: the most a word can weigh (``NameIndex``)."""
 _MISSPELT_MAX = 0.8  # a pair this similar is another spelling of one word, a less similar one a misspelling
 _SLIP_MIN_LEN = 7  # letters: one slip in a shorter word is no evidence (Alumis / ALUMIX, AleAnna / ALANNA)
+_LATER_SLIP_MIN_LEN = 5  # ... unless the word keeps its first letter
 VESSEL_SLIP_MIN_LEN = 5
 """One slip in a vessel's one-word name of this many letters still matches a listed
-vessel (FOEST / FOREST, STRAM / STREAM).  A vessel is compared only with the few
+vessel (FOEST / FOREST, STRAM / STREAM), even in its first letter (GOREST / FOREST),
+which a company's name of fewer than ``_SLIP_MIN_LEN`` letters must keep.  A vessel is compared only with the few
 thousand listed vessels, not with every listed company, so a near spelling is far less
 often another party; and ship names are misspelt in shipping documents and changed by a
 letter when a ship is renamed to evade screening."""
@@ -558,7 +560,10 @@ def name_similarity(
     total = matched + unmatched
     score = min(num / total, 1.0) if total else 0.0
     slip_min = VESSEL_SLIP_MIN_LEN if vessel else _SLIP_MIN_LEN
-    if single_words and score < 1.0 and not _one_slip(q.tokens[0], c.tokens[0], slip_min):
+    a, b = q.tokens[0], c.tokens[0]
+    if a[:1] == b[:1]:  # (typing slips seldom hit the first letter: FedEx is not PEDEX)
+        slip_min = min(slip_min, _LATER_SLIP_MIN_LEN)
+    if single_words and score < 1.0 and not _one_slip(a, b, slip_min):
         # one word against one word: a near spelling is thin evidence (Allegion/Legion)
         score *= _SINGLE_WORD_FACTOR
     return NameScore(score, pairs)
