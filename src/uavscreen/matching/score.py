@@ -43,7 +43,7 @@ from uavscreen.names.keys import (
 )
 from uavscreen.names.prepare import ABD, ACRONYM_OPTIONAL, PreparedName
 
-MATCH_THRESHOLD = 0.76
+MATCH_THRESHOLD = 0.755
 """A hit is flagged ``match`` at or above this score (see docs/matching.md)."""
 
 NAME_WEIGHT = 0.85
