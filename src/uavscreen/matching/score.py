@@ -189,6 +189,8 @@ def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: b
         # beside another slip (SYSMT/SYSTEM); compare both the phonetic keys and the
         # plain romanised tokens, a typo can defeat either fold
         s = max(DamerauLevenshtein.normalized_similarity(qp, cp), DamerauLevenshtein.normalized_similarity(qt, ct))
+    if person and s < _SILENT_H and _silent_h(qp, cp):
+        s = _SILENT_H
     if s < _PATRONYMIC_VARIANT and min(len(qt), len(ct)) >= 7 and _same_patronymic(qt, ct):
         # one patronymic romanised the Russian, Ukrainian or Belarusian way, on the
         # given name as that language writes it (GRIGORIEVICH / RYHOROVICH)
@@ -219,6 +221,17 @@ def _spelling_sim(q: PreparedName, c: PreparedName, i: int, j: int, skeletons: b
         # agree; a person's surname with a shorter frame on conditions (_surname_vowels)
         s = max(s, _SKELETON_DISCOUNT * _vowel_agreement(qp, cp))
     return s
+
+
+_SILENT_H = 0.9
+
+
+def _silent_h(a: str, b: str) -> bool:
+    """Whether one key is the other with an initial h before a vowel left out, as French
+    spellings of Arabic and West African names do (AROUN / HAROUN, AMADOU / HAMADOU)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return len(a) >= 4 and b[0] == "h" and b[1:] == a and a[0] in "aeiou"
 
 
 def _is_country(token: str) -> bool:
