@@ -389,21 +389,14 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
         return a
     # (most names join nothing: a test on what their word pairs could join as, kept per
     # name, spares the loop below)
-    keys, skeletons, near_min, near_max, joins, spelt = _junctions(a.tokens, a.phon, a.skel)
-    # (a near join compares the keys and, as a slip can defeat the fold, the spellings:
-    # CHONG NYON reads "jongnion", its misspelt join CHOGNNYON "kognion")
-    spelt_targets = set(b.tokens).difference(a.tokens)
+    keys, skeletons, near_min, near_max, joins = _junctions(a.tokens, a.phon, a.skel)
     if keys.isdisjoint(targets) and skeletons.isdisjoint(b.skel) and not any(
             near_min <= len(t) <= near_max
             and process.extractOne(t, joins, scorer=Levenshtein.normalized_similarity, score_cutoff=_NEAR_JOIN_MIN)
-            for t in targets) and not any(
-            len(t) >= _NEAR_JOIN_LEN
-            and process.extractOne(t, spelt, scorer=OSA.normalized_similarity, score_cutoff=_NEAR_JOIN_MIN)
-            for t in spelt_targets):
+            for t in targets):
         return a
     skel_targets = {sk for p, sk in zip(b.phon, b.skel, strict=True) if p in targets}
     near_targets = [t for t in targets if len(t) >= _NEAR_JOIN_LEN]
-    near_spelt = [t for t in spelt_targets if len(t) >= _NEAR_JOIN_LEN]
     tokens, phon, skel = list(a.tokens), list(a.phon), list(a.skel)
     i = 0
     while i < len(phon) - 1:
@@ -425,9 +418,10 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
             min_total, min_part = (3, 1) if bound else (5, 2)
             hit = len(joined_skel) >= min_total and min(len(skel[i]), len(skel[i + 1])) >= min_part
         if not hit and near_targets:
-            hit = _near_join(joined, phon[i], phon[i + 1], near_targets, False)
-        if not hit and near_spelt:
-            hit = _near_join(joined_token, tokens[i], tokens[i + 1], near_spelt, True)
+            n = len(joined)  # (the similarity allows a length difference of 14 % at most)
+            hit = any(abs(n - len(t)) <= (1 - _NEAR_JOIN_MIN) * max(n, len(t))
+                      and Levenshtein.normalized_similarity(joined, t, score_cutoff=_NEAR_JOIN_MIN)
+                      and phon[i] != t and phon[i + 1] != t for t in near_targets)
         if hit:
             tokens[i:i + 2] = [joined_token]
             phon[i:i + 2] = [joined]
@@ -437,25 +431,14 @@ def _merge_side(a: PreparedName, b: PreparedName) -> PreparedName:
     return _joined(a, tokens, phon, skel)
 
 
-def _near_join(joined: str, first: str, second: str, targets: Sequence[str], spelt: bool) -> bool:
-    """Whether two words joined spell one of ``targets`` (long words of the other name)
-    but for a slip in seven letters, that word being neither of the two; as spelt, two
-    letters swapped are one slip (CHOGNNYON / CHONG NYON)."""
-    n = len(joined)  # (the similarity allows a length difference of 14 % at most)
-    similarity = OSA.normalized_similarity if spelt else Levenshtein.normalized_similarity
-    return any(abs(n - len(t)) <= (1 - _NEAR_JOIN_MIN) * max(n, len(t))
-               and similarity(joined, t, score_cutoff=_NEAR_JOIN_MIN)
-               and first != t and second != t for t in targets)
-
-
 @lru_cache(maxsize=200_000)
-def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...], skel: tuple[str, ...]
-               ) -> tuple[frozenset[str], frozenset[str], int, int, tuple[str, ...], tuple[str, ...]]:
+def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...],
+               skel: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], int, int, tuple[str, ...]]:
     """What the adjacent words of a name could join as, for :func:`_merge_side`'s quick
     test: the keys (the two keys joined, the key of the joined word), the skeletons, the
     lengths a word of the other name needs for a near join (``_NEAR_JOIN_LEN`` at least,
     within ``_NEAR_JOIN_MIN`` of the shortest and longest joined keys), and the joined
-    keys and the joined spellings, which the C search compares with such a word."""
+    keys, which the C search compares with such a word."""
     joins = tuple(phon[i] + phon[i + 1] for i in range(len(phon) - 1))
     keys: set[str] = set(joins)
     skeletons: set[str] = set()
@@ -470,8 +453,7 @@ def _junctions(tokens: tuple[str, ...], phon: tuple[str, ...], skel: tuple[str, 
     lengths = [len(j) for j in joins]
     near_min = max(_NEAR_JOIN_LEN, math.ceil(min(lengths) * _NEAR_JOIN_MIN - 1e-9))
     near_max = math.floor(max(lengths) / _NEAR_JOIN_MIN + 1e-9)
-    spelt = tuple(tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1))
-    return frozenset(keys), frozenset(skeletons), near_min, near_max, joins, spelt
+    return frozenset(keys), frozenset(skeletons), near_min, near_max, joins
 
 
 def name_similarity(
