@@ -529,7 +529,9 @@ class NameIndex:
             rows, first, score = rows[keep], first[keep], score[keep]
         order = np.lexsort((first, self.lengths[rows], -score))[:limit]
         result: list[int] = rows[order].tolist()
-        if self.spellings_of:
+        if self.spellings_of and not self._spellings().keys() >= set(q.tokens):
+            # (other spellings of a reading matter when the query spells a word as no list
+            # does: a slip is then nearer one of them)
             result += [o for r in result for o in self.spellings_of.get(r, ())]
         return result
 
