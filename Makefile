@@ -34,6 +34,7 @@ bench: $(STAMP)
 
 clean-native:
 	find src -name '*.so' -delete
+	rm -f $(STAMP)
 
 clean: clean-native
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
