@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from uavscreen.matching import compare
-from uavscreen.names.keys import arabic_skeleton, phonetic_key, skeleton_key
+from uavscreen.names.keys import arabic_skeleton, phonetic_key, skeleton_key, undoubled
 from uavscreen.names.legal_forms import split_legal_forms
 from uavscreen.names.prepare import prepare_name
 from uavscreen.names.script import detect_script
@@ -35,6 +35,14 @@ def test_cyrillic_spellings_share_keys() -> None:
     for a, b in [("dmitriy", "dmitrii"), ("dmitrii", "dmitry"), ("vasilyevich", "vasilyevich"),
                  ("yevgeniy", "evgenii"), ("khabarov", "habarov")]:
         assert phonetic_key(a) == phonetic_key(b), (a, b)
+
+
+def test_undoubled_writes_each_run_of_a_letter_once() -> None:
+    assert undoubled("mohammad") == "mohamad"
+    assert undoubled("aaa-bbb cc") == "a-b c"
+    assert undoubled("sahhaf") == "sahaf" and undoubled("") == "" and undoubled("x") == "x"
+    # the keys fold doubled letters after the letter folds: ZZ and SS, TTS and TZ agree
+    assert phonetic_key("mussa") == phonetic_key("musa") == phonetic_key("muzza")
 
 
 def test_given_name_families() -> None:

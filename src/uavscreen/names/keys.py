@@ -31,7 +31,6 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("oo", "u"), ("ee", "i"), ("x", "ks"),
 )
 _LETTERS = str.maketrans({"y": "i", "w": "v", "q": "k", "x": "k", "z": "s", "c": "k"})
-_DOUBLES = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]")
 
 
@@ -131,6 +130,19 @@ def _folded(token: str, folds: tuple[tuple[str, str], ...]) -> str:
     return t
 
 
+def undoubled(text: str) -> str:
+    """``text`` with each run of one letter written once (mohammad: mohamad).  A loop,
+    not a regular expression: a substitution with a back-reference costs several times
+    as much, and every listed and queried word passes here."""
+    out: list[str] = []
+    previous = ""
+    for ch in text:
+        if ch != previous:
+            out.append(ch)
+            previous = ch
+    return "".join(out)
+
+
 @lru_cache(maxsize=300_000)
 def phonetic_key(token: str) -> str:
     """Spelling-insensitive key of one lower-case ASCII token."""
@@ -140,7 +152,7 @@ def phonetic_key(token: str) -> str:
         # Russian Е in front is written Ye or E (Yevgeny / Evgeny, YEVRAZ / EVRAZ)
         token = token[1:]
     t = _folded(token, _DIGRAPHS).translate(_LETTERS)
-    t = _DOUBLES.sub(r"\1", t)
+    t = undoubled(t)
     # -iy / -ii / -ij endings (Dmitriy, Dmitrii, Dmitrij) → -i
     if len(t) > 3 and t.endswith("i") and t[-2] == "i":
         t = t[:-1]
@@ -189,7 +201,7 @@ def bound_skeletons(first: str, second: str) -> tuple[str, str]:
     """The skeletons a name and a bound second part (:data:`BOUND_NAMES`) joined are
     written with: the article's l assimilated to a sun letter (SADUDDIN: sd + dn → sdn)
     or written before a moon letter (ZIAULHAQ: d + hk → dlhk)."""
-    return _DOUBLES.sub(r"\1", first + second), _DOUBLES.sub(r"\1", first + "l" + second)
+    return undoubled(first + second), undoubled(first + "l" + second)
 
 
 _SUN_LETTERS = frozenset("tdrszn")
@@ -220,7 +232,7 @@ def arabic_skeleton(word: str) -> str:
 
 
 def _trim_skeleton(t: str) -> str:
-    t = _DOUBLES.sub(r"\1", t)
+    t = undoubled(t)
     if len(t) > 1 and t.endswith("h"):
         t = t[:-1]
     return t
