@@ -320,24 +320,21 @@ class NameIndex:
         found = self._near_cache.get(k)
         if found is not None:
             return found
+        deletes = self.deletes
+        visits: list[tuple[str, float]] = [(k, 1.0)]
+        visits += [(near, 0.8) for near in deletes.get(k, ())]  # listed key is the query key + 1 letter
+        for d in _deletes(k):
+            visits.append((d, 0.8))                               # listed key is the query key - 1 letter
+            visits += [(near, 0.7) for near in deletes.get(d, ())]  # one substitution
         found = []
         seen: set[str] = set()
-        postings, deletes, weight = self.postings, self.deletes, self.weight  # (a few hundred visits)
-
-        def visit(key: str, factor: float) -> None:
+        postings = self.postings
+        for key, factor in visits:  # (a few hundred: one loop, no closure call per visit)
             if key not in seen:
                 post = postings.get(key)
                 if post is not None:
                     seen.add(key)
-                    found.append((post, factor * weight(key, post)))
-
-        visit(k, 1.0)
-        for near in deletes.get(k, ()):    # listed key is the query key + 1 letter
-            visit(near, 0.8)
-        for d in _deletes(k):
-            visit(d, 0.8)                   # listed key is the query key - 1 letter
-            for near in deletes.get(d, ()):  # one substitution
-                visit(near, 0.7)
+                    found.append((post, factor * self.weight(key, post)))
         return _kept(self._near_cache, k, found)
 
     def _respelt(self, token: str, key: str) -> list[str]:
@@ -391,62 +388,48 @@ class NameIndex:
         same as adding row by row into an insertion-ordered dict: it never depends on
         set or hash order.  With a ``scope``, only the names of its parties: a vessel's
         name is not crowded out by the persons and companies that share its words."""
-        parts: list[np.ndarray] = []
-        part_weights: list[float] = []
-        common: list[tuple[float, np.ndarray]] = []
-
-        def add(post: np.ndarray | None, w: float) -> None:
-            if post is None or not len(post):
-                return
-            if len(post) > _COMMON_DF:
-                common.append((w, post))
-                return
-            parts.append(post)
-            part_weights.append(w)
+        sums = _Sums()
 
         def add_skeleton(s: str, factor: float) -> None:
             # (a skeleton by the rarity of its own posting list: it is not a word)
             post = self._skeleton(s)
             if post is not None:
-                add(post, factor * self._idf(len(post)))
+                sums.add(post, factor * self._idf(len(post)))
 
         keys = list(q.phon) + [a + b for a, b in zip(q.phon, q.phon[1:], strict=False)]
         unknown: list[str] = []  # query words no list has: misspelt, or not listed
         for n_key, k in enumerate(keys):
-            near = self._neighbours(k)
-            for post, w in near:
-                add(post, w)
+            sums.add_all(self._neighbours(k))
             if n_key < len(q.phon) and k not in self.weights:
                 unknown.append(k)
                 # two listed names glued in the other order (INCESAMET / Samet INCE)
                 for i in range(3, len(k) - 2) if len(k) >= 6 else ():
                     unglued = self._postings(k[i:] + k[:i])
                     if unglued is not None:
-                        add(unglued, self.weight(k[i:] + k[:i], unglued))
+                        sums.add(unglued, self.weight(k[i:] + k[:i], unglued))
                 for key in self._respelt(q.tokens[n_key], k):
                     respelt = self._postings(key)
-                    add(respelt, 0.8 * self.weight(key, respelt))
+                    sums.add(respelt, 0.8 * self.weight(key, respelt))
         # a Russian adjective is also looked for by its stem, the word a list translating
         # the name writes (MOSKOVSKIY / MOSCOW)
         # and a name with the Arabic article joined (ALHAKIM) by the name without it
         for t in q.tokens:
             for stem, factor in ((slavic_adjective_stem(t), _ADJECTIVE_FACTOR), (without_glued_article(t), 1.0)):
                 if stem is not None:
-                    for post, w in self._neighbours(phonetic_key(stem)):
-                        add(post, factor * w)
+                    sums.add_all(self._neighbours(phonetic_key(stem)), factor)
         # lists write persons surname first or last: two adjacent words joined in the
         # other order count too (exact key only)
         for a, b in zip(q.phon, q.phon[1:], strict=False):
             swapped = self._postings(b + a)
             if swapped is not None:
-                add(swapped, self.weight(b + a, swapped))
+                sums.add(swapped, self.weight(b + a, swapped))
         if q.script != "Latin" or any(not any(ch in "aeiou" for ch in t) for t in q.tokens):
             for s in sorted(set(q.skel)):
                 if len(s) >= 2:
                     add_skeleton(s, 0.7)
             sk = "".join(q.skel)
             if len(sk) >= 3:
-                add(self._skeleton("|" + sk), 1.0)
+                sums.add(self._skeleton("|" + sk), 1.0)
         else:
             # two romanisations of one word may differ in two vowels (MAFKHAMI /
             # Mofakhami): a long consonant frame retrieves what one edit cannot
@@ -460,11 +443,12 @@ class NameIndex:
                 for joined in bound_skeletons(q.skel[i - 1], q.skel[i]):
                     whole = "".join((*q.skel[:i - 1], joined, *q.skel[i + 1:]))
                     if len(whole) >= 3:
-                        add(self._skeleton("|" + whole), 1.0)
+                        sums.add(self._skeleton("|" + whole), 1.0)
                 compound = with_article(q.tokens[i - 1], q.tokens[i])
                 if compound is not None:
                     key = phonetic_key(compound)
-                    add(self._postings(key), self.weight(key))
+                    sums.add(self._postings(key), self.weight(key))
+        parts, part_weights, common = sums.parts, sums.weights, sums.common
         if not parts and not common:
             unknown = [max(q.phon, key=len)]
         # a word no list has may be misspelt twice (HAMIIRAVARI for HAMIDIRAVARI, KYIMIAN
@@ -487,7 +471,7 @@ class NameIndex:
                     if key != k and OSA.distance(k, key) > 1 and sim > nearest.get(key, 0.0):
                         nearest[key] = sim
             for key, sim in nearest.items():
-                add(self._postings(key), sim * self.weight(key))
+                sums.add(self._postings(key), sim * self.weight(key))
         else:
             # a slip that turned a word into another listed word's key (SHYON reads
             # "sion", a listed key; its listed word SHOON reads "sun"): a word no list
@@ -499,7 +483,7 @@ class NameIndex:
                 token, k = max(unspelt, key=lambda tk: len(tk[0]))
                 for key, sim in self._nearest(token, scope, spelt=True):
                     if key != k and OSA.distance(k, key) > 1:
-                        add(self._postings(key), sim * self.weight(key))
+                        sums.add(self._postings(key), sim * self.weight(key))
         if not parts and common:
             # only very common keys matched (e.g. a bare "Mohammad"): score the rows
             # that share the most of them, in a bounded way
@@ -531,6 +515,31 @@ class NameIndex:
             # does: a slip is then nearer one of them)
             result += [o for r in result for o in self.spellings_of.get(r, ())]
         return result
+
+
+class _Sums:
+    """The posting lists a query's keys retrieve, with their weights; those of keys in
+    more than ``_COMMON_DF`` names apart (they only add to rows retrieved otherwise)."""
+
+    def __init__(self) -> None:
+        self.parts: list[np.ndarray] = []
+        self.weights: list[float] = []
+        self.common: list[tuple[float, np.ndarray]] = []
+
+    def add(self, post: np.ndarray | None, w: float) -> None:
+        if post is None or not len(post):
+            return
+        if len(post) > _COMMON_DF:
+            self.common.append((w, post))
+            return
+        self.parts.append(post)
+        self.weights.append(w)
+
+    def add_all(self, found: list[tuple[np.ndarray, float]], factor: float = 1.0) -> None:
+        """Each (posting list, weight) of ``found`` (a key's neighbours), the weight times
+        ``factor``."""
+        for post, w in found:
+            self.add(post, factor * w)
 
 
 def _summed(parts: list[np.ndarray], weights: list[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
