@@ -160,16 +160,23 @@ class Matcher:
         for reading in readings:
             if not reading.phon:
                 continue
+            # (lists repeat each other's names: a name prepared alike is compared once)
+            compared: dict[tuple[Any, ...], NameScore] = {}
             for r in self._shortlist(reading, scope):
                 row = self.index.rows[r]
                 cur = best.get(row.entity)
                 if cur is not None and cur[0].score >= 1.0:
                     continue  # (an exact name of this party is found: its other names cannot do better)
                 listed_schema = self.dataset.entities[row.entity].schema
-                ns = name_similarity(reading, row.prepared, word_weight,
-                                     person or listed_schema == "Person", memo,
-                                     vessel=schema == "Vessel" and listed_schema == "Vessel",
-                                     vocabulary=vocabulary)
+                c = row.prepared
+                as_person = person or listed_schema == "Person"
+                vessel = schema == "Vessel" and listed_schema == "Vessel"
+                key = (c.tokens, c.phon, c.skel, c.script, as_person, vessel)
+                found = compared.get(key)
+                if found is None:
+                    found = compared[key] = name_similarity(reading, c, word_weight, as_person, memo,
+                                                            vessel=vessel, vocabulary=vocabulary)
+                ns = found
                 if cur is None or ns.score > cur[0].score:
                     best[row.entity] = (ns, r)
         id_values = [normalise_identifier(_id_value(i)) for i in identifiers or ()]
@@ -242,15 +249,20 @@ class Matcher:
         # row's reading (MVISION, OOO MVIZION), which the full comparison tells apart.
         # Ties (every name holding all the query's words scores 100 by token set) are
         # broken by the other measure, never by retrieval order.
-        by_set = process.cdist([text], choices, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
-        by_sort = process.cdist([text], choices, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
+        # (each distinct text once: a third of the retrieved rows repeat another's text,
+        # the same name in several lists)
+        distinct: dict[str, int] = {}
+        slots = np.array([distinct.setdefault(t, len(distinct)) for t in choices])
+        texts_once = list(distinct)
+        by_set = process.cdist([text], texts_once, scorer=fuzz.token_set_ratio, dtype=np.float32)[0][slots]
+        by_sort = process.cdist([text], texts_once, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0][slots]
         # and the names holding the query's rarest word best: beside common given names
         # ("Ahmed Muhammad BALOL") both measures rank the namesakes first
         passes = [(by_set, by_sort, _SET_QUOTA), (by_sort, by_set, FULL_SCORE_ROWS)]
         # (a one-word query is ranked by that word already)
         rare = max(q.phon, key=self.index.weight) if len(q.phon) > 1 else None
         if rare is not None and rare not in self.index.weights:  # a word no list has: misspelt
-            by_rare = process.cdist([rare], choices, scorer=fuzz.partial_ratio, dtype=np.float32)[0]
+            by_rare = process.cdist([rare], texts_once, scorer=fuzz.partial_ratio, dtype=np.float32)[0][slots]
             passes.append((by_rare, by_sort, FULL_SCORE_ROWS + _RARE_QUOTA))
         for first, second, quota in passes:
             for i in np.lexsort((-second, -first))[:3 * FULL_SCORE_ROWS].tolist():
