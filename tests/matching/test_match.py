@@ -3,11 +3,13 @@ side information, identifiers, calibration and explanations."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tests.conftest import LISTS
 from uavscreen import Screener
 from uavscreen.matching import MATCH_THRESHOLD, compare
+from uavscreen.matching.index import _summed
 from uavscreen.model import MatchHit
 
 
@@ -869,3 +871,22 @@ def test_a_party_s_facts_are_those_of_all_its_listings() -> None:
     assert [f["detail"] for f in conflicts.explanation if f["feature"] == "country"] == ["conflicts"]
     assert agrees.score > none.score > conflicts.score
     assert not any(h.match for h in s.match_party("City Holding Company", schema="Company", countries=["US"]))
+
+
+def test_posting_lists_are_summed_as_unique_and_bincount_would() -> None:
+    """Retrieval sums a query's posting lists (each sorted, no row twice) by one stable
+    sort: the rows, each row's first position in the concatenation and the summed
+    weights must be what ``np.unique`` (index, inverse) and ``bincount`` give, to the last
+    bit, since ties in the candidate order are broken by them."""
+    rng = np.random.default_rng(7)
+    for n_parts in (1, 2, 5, 40):
+        parts = [np.unique(rng.integers(0, 300, size=rng.integers(1, 60))).astype(np.int32)
+                 for _ in range(n_parts)]
+        weights = [float(w) for w in rng.random(n_parts)]
+        rows, first, score = _summed(parts, weights)
+        ids = np.concatenate(parts)
+        want_rows, want_first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        want_score = np.bincount(inverse, weights=np.repeat(weights, [len(p) for p in parts]))
+        assert rows.tolist() == want_rows.tolist()
+        assert first.tolist() == want_first.tolist()
+        assert score.tolist() == want_score.tolist()

@@ -21,6 +21,8 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
+from uavscreen.names.keys import undoubled
+
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ie",
     "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m",
@@ -36,7 +38,6 @@ _LATIN_FOLDS = (
     ("shch", "S"), ("sch", "S"), ("kh", "x"), ("zh", "Z"), ("ch", "C"), ("sh", "S"), ("ts", "c"),
     ("h", "g"), ("y", "i"), ("j", "i"), ("w", "v"), ("ii", "i"), ("ie", "e"), ("ia", "a"), ("iu", "u"),
 )
-_DOUBLE = re.compile(r"(.)\1+")
 
 
 def _strip_marks(text: str) -> str:
@@ -51,7 +52,7 @@ def fold_token(token: str) -> str:
     if t.isascii():
         for a, b in _LATIN_FOLDS:
             t = t.replace(a, b)
-        t = _DOUBLE.sub(r"\1", t)
+        t = undoubled(t)
     return t
 
 

@@ -448,8 +448,7 @@ class NameIndex:
                 if compound is not None:
                     key = phonetic_key(compound)
                     sums.add(self._postings(key), self.weight(key))
-        parts, part_weights, common = sums.parts, sums.weights, sums.common
-        if not parts and not common:
+        if not sums.found():
             unknown = [max(q.phon, key=len)]
         # a word no list has may be misspelt twice (HAMIIRAVARI for HAMIDIRAVARI, KYIMIAN
         # for KARIMIAN, NRAVA for NARVAL), and what one edit finds is then some other
@@ -462,7 +461,7 @@ class NameIndex:
         if unknown:
             k = max(unknown, key=len)
             token = q.tokens[q.phon.index(k)]
-            min_len = 4 if len(q.phon) == 1 or (not parts and not common) else _FALLBACK_MIN_LEN
+            min_len = 4 if len(q.phon) == 1 or not sums.found() else _FALLBACK_MIN_LEN
             nearest: dict[str, float] = {}
             if len(k) >= min_len:
                 nearest.update(self._nearest(k, scope, spelt=False))
@@ -484,24 +483,9 @@ class NameIndex:
                 for key, sim in self._nearest(token, scope, spelt=True):
                     if key != k and OSA.distance(k, key) > 1:
                         sums.add(self._postings(key), sim * self.weight(key))
-        if not parts and common:
-            # only very common keys matched (e.g. a bare "Mohammad"): score the rows
-            # that share the most of them, in a bounded way
-            for w, post in sorted(common, key=lambda x: len(x[1]))[:2]:
-                parts.append(post[:5000])
-                part_weights.append(w)
-            common = []
-        if not parts:
+        rows, first, score = sums.totals(scope)
+        if not len(rows):
             return []
-        rows, first, score = _summed(parts, part_weights)
-        if scope is not None:  # only names of the parties the query may be
-            keep = scope.rows[rows]
-            rows, first, score = rows[keep], first[keep], score[keep]
-        for w, post in common:  # common keys only add to rows already retrieved
-            pos = np.searchsorted(rows, post)
-            inside = pos < len(rows)
-            pos = pos[inside]
-            score[pos[rows[pos] == post[inside]]] += w
         if len(rows) > limit:
             # only rows scoring at least the limit-th best can be in the result: sort those
             # (ties at the cut included, so the order is the full sort's)
@@ -541,6 +525,34 @@ class _Sums:
         for post, w in found:
             self.add(post, factor * w)
 
+    def found(self) -> bool:
+        """Whether any key retrieved a row."""
+        return bool(self.parts or self.common)
+
+    def totals(self, scope: Scope | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The retrieved rows (of the parties of ``scope``), each with its first position
+        in the visiting order and its summed weight (see :func:`_summed`); the common
+        keys' weights added to the rows the others retrieved."""
+        parts, weights, common = self.parts, self.weights, self.common
+        if not parts and common:
+            # only very common keys matched (e.g. a bare "Mohammad"): score the rows
+            # that share the most of them, in a bounded way
+            rarest = sorted(common, key=lambda x: len(x[1]))[:2]
+            parts, weights, common = [post[:5000] for _, post in rarest], [w for w, _ in rarest], []
+        if not parts:
+            nothing = np.zeros(0, dtype=np.int64)
+            return nothing, nothing, np.zeros(0)
+        rows, first, score = _summed(parts, weights)
+        if scope is not None:  # only names of the parties the query may be
+            keep = scope.rows[rows]
+            rows, first, score = rows[keep], first[keep], score[keep]
+        for w, post in common:  # common keys only add to rows already retrieved
+            pos = np.searchsorted(rows, post)
+            inside = pos < len(rows)
+            pos = pos[inside]
+            score[pos[rows[pos] == post[inside]]] += w
+        return rows, first, score
+
 
 def _summed(parts: list[np.ndarray], weights: list[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The rows of the posting lists ``parts`` (each sorted, no row twice), each row's
@@ -554,9 +566,14 @@ def _summed(parts: list[np.ndarray], weights: list[float]) -> tuple[np.ndarray, 
     ids = np.concatenate(parts)
     order = ids.argsort(kind="stable")
     ranked = ids[order]
-    starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+    new_row = np.concatenate(([True], ranked[1:] != ranked[:-1]))
+    starts = np.flatnonzero(new_row)
+    inverse = np.empty(len(ids), dtype=np.intp)
+    inverse[order] = np.cumsum(new_row) - 1
+    # (bincount adds each row's weights one by one in visiting order, as the sums always
+    # were; a reduction such as np.add.reduceat adds long runs pairwise, a last bit off)
     repeated = np.repeat(np.asarray(weights), [len(p) for p in parts])
-    return ranked[starts], order[starts], np.add.reduceat(repeated[order], starts)
+    return ranked[starts], order[starts], np.bincount(inverse, weights=repeated, minlength=len(starts))
 
 
 # ---------------------------------------------------------------------- building & cache
